@@ -1,0 +1,51 @@
+/*
+ * The Cloud Data Hub demo portal's backend. It runs the embedded default (better-sqlite3,
+ * DuckDB over the generated demo lake) unless app-config points it elsewhere.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for the demo portal
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog, with the Dataset kind and the data hub's dataset provider
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+backend.add(import('@cloud-data-hub/catalog-backend-module-data-hub'));
+
+// scaffolder, with the data hub's template actions
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+backend.add(import('@cloud-data-hub/scaffolder-backend-module-data-hub'));
+
+// the data hub: embedded DuckDB default, AWS runtime when configured
+backend.add(import('@cloud-data-hub/data-hub-backend'));
+backend.add(import('@cloud-data-hub/data-hub-backend-module-duckdb'));
+backend.add(import('@cloud-data-hub/data-hub-backend-module-aws'));
+
+// permissions
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// search
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.start();

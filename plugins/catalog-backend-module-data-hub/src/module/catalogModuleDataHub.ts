@@ -1,0 +1,55 @@
+import {
+  coreServices,
+  createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
+import { DatasetEntitiesProcessor } from '../processor/DatasetEntitiesProcessor';
+import { DataHubDatasetEntityProvider } from '../providers/DataHubDatasetEntityProvider';
+
+/** Refresh often enough that a newly generated lake shows up soon after start. */
+const DEFAULT_SCHEDULE = {
+  frequency: { minutes: 2 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 5 },
+};
+
+/** Adds the Dataset kind and the data-hub dataset provider to the catalog. */
+export const catalogModuleDataHub = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'data-hub',
+  register(env) {
+    env.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ catalog, config, logger, scheduler, discovery, auth }) {
+        catalog.addProcessor(new DatasetEntitiesProcessor(readHubsFromConfig(config)));
+
+        const providerConfig = config.getOptionalConfig('catalog.providers.dataHub');
+        if (providerConfig?.getOptionalBoolean('enabled') === false) {
+          return;
+        }
+        const schedule = providerConfig?.has('schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              providerConfig.getConfig('schedule'),
+            )
+          : DEFAULT_SCHEDULE;
+        catalog.addEntityProvider(
+          new DataHubDatasetEntityProvider({
+            discovery,
+            auth,
+            logger,
+            taskRunner: scheduler.createScheduledTaskRunner(schedule),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,6 @@
+/**
+ * The AWS runtime of Cloud Data Hub.
+ *
+ * @packageDocumentation
+ */
+export { dataHubModuleAws as default } from './module';

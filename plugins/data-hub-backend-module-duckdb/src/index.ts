@@ -1,0 +1,10 @@
+/**
+ * The embedded default of Cloud Data Hub: DuckDB over a generated local demo lake.
+ *
+ * @packageDocumentation
+ */
+export { dataHubModuleDuckDB as default } from './module';
+export { DemoLakeGenerator } from './lake/DemoLakeGenerator';
+export { LocalLakeDatasetSource, ANNOTATION_LAST_UPDATED } from './lake/LocalLakeDatasetSource';
+export { DEMO_DATASETS } from './lake/demoLake';
+export type { DemoDataset, DemoTable, DemoColumn } from './lake/demoLake';

@@ -1,0 +1,6 @@
+/**
+ * The Cloud Data Hub backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { dataHubPlugin as default } from './plugin';

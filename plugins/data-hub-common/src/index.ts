@@ -1,0 +1,9 @@
+/**
+ * Shared types, the Dataset JSON schema, hubs and constants of Cloud Data Hub.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './DatasetEntityV1alpha1';
+export * from './datasetEntityV1alpha1Validator';
+export * from './hubs';

@@ -1,0 +1,22 @@
+/** The three layers a dataset can live in (DESIGN.md §1). */
+export const DATASET_LAYERS = ['source', 'prepared', 'semantic'] as const;
+/** @public */
+export type DatasetLayer = (typeof DATASET_LAYERS)[number];
+
+/** Data classifications, least to most sensitive. */
+export const DATASET_CLASSIFICATIONS = [
+  'public',
+  'internal',
+  'confidential',
+  'strictly-confidential',
+] as const;
+/** @public */
+export type DatasetClassification = (typeof DATASET_CLASSIFICATIONS)[number];
+
+/** The catalog apiVersion and kind of a Dataset entity. */
+export const DATASET_API_VERSION = 'clouddatahub.io/v1alpha1';
+export const DATASET_KIND = 'Dataset';
+
+/** Annotations the Data Hub reads from use-case Systems (DESIGN.md §2). */
+export const ANNOTATION_USE_CASE_HUB = 'clouddatahub.io/use-case-hub';
+export const ANNOTATION_CONSUMER_ROLE_ARN = 'clouddatahub.io/consumer-role-arn';

@@ -1,0 +1,7 @@
+/**
+ * Extension points and service interfaces for Cloud Data Hub backend modules.
+ *
+ * @packageDocumentation
+ */
+export * from './DatasetSource';
+export * from './extensions';

@@ -1,0 +1,1 @@
+export { EntityRefList } from './EntityRefList';

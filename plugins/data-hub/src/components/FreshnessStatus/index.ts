@@ -1,0 +1,1 @@
+export { FreshnessStatus } from './FreshnessStatus';

@@ -1,0 +1,5 @@
+export { DatasetHubFilter } from './DatasetHubFilter';
+export { DatasetLayerFilter } from './DatasetLayerFilter';
+export { DatasetHubPicker } from './DatasetHubPicker';
+export { DatasetLayerPicker } from './DatasetLayerPicker';
+export type { DatasetEntityFilters } from './types';
