@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { hubMayConsume, readHubsFromConfig } from './hubs';
 
-const config = (hubs: unknown[]) => new ConfigReader({ dataHub: { hubs } });
+const config = (hubs: object[]) => new ConfigReader({ dataHub: { hubs } });
 
 describe('hubs', () => {
   const hubs = readHubsFromConfig(
