@@ -5,7 +5,7 @@ test('find a dataset of hub us, read its schema and follow its upstream', async 
 
   // Sign in as guest.
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cloud Data Hub Catalog' })).toBeVisible();
 
   // Filter the catalog to Datasets, then to hub "us". The demo lake may still be
   // registering on a first start, so wait for it to appear.
@@ -14,7 +14,7 @@ test('find a dataset of hub us, read its schema and follow its upstream', async 
     await expect(page.getByRole('link', { name: 'Vehicle trips (prepared)' })).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 180_000 });
 
-  await page.getByLabel('Hub').click();
+  await page.getByRole('textbox', { name: 'Hub', exact: true }).click();
   await page.getByRole('option', { name: /United States/ }).click();
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/filters%5Bhub%5D=us|filters\[hub\]=us/);

@@ -18,8 +18,9 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // The guest sign-in page is the first thing a visitor sees.
+    await waitFor(() =>
+      expect(rendered.getByRole('button', { name: 'Enter' })).toBeInTheDocument(),
+    );
   });
 });

@@ -39,11 +39,11 @@ describe('dataHubPlugin (new frontend system)', () => {
     expect(dataHubPlugin.pluginId).toBe('data-hub');
   });
 
-  it('provides the Dataset overview card as an info card for datasets only', async () => {
+  it('provides the Dataset overview card as a content card for datasets only', async () => {
     const { tester, type, filter } = cardTester(
       'entity-card:data-hub/dataset-overview',
     );
-    expect(type).toBe('info');
+    expect(type).toBe('content');
     expect(filter?.(sampleDataset())).toBe(true);
     expect(filter?.(component)).toBe(false);
 

@@ -15,13 +15,14 @@ import {
 const DATASET_ENTITY_FILTER = { kind: 'dataset' };
 
 /**
- * The "Dataset" overview card, in the info column of Dataset entity pages.
+ * The "Dataset" overview card, in the main column of Dataset entity pages: storage
+ * locations and lineage links need the width the narrow info column lacks.
  * Extension id: `entity-card:data-hub/dataset-overview`.
  */
 const datasetOverviewEntityCard = EntityCardBlueprint.make({
   name: 'dataset-overview',
   params: {
-    type: 'info',
+    type: 'content',
     filter: DATASET_ENTITY_FILTER,
     loader: () =>
       import('./components/DatasetOverviewCard').then(m => (

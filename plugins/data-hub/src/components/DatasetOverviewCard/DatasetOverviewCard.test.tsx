@@ -46,13 +46,13 @@ describe('DatasetOverviewCard', () => {
     expect(valueOf('Classification')).toHaveTextContent('Confidential');
     expect(valueOf('Lifecycle')).toHaveTextContent('production');
 
-    const storage = valueOf('Storage');
-    expect(storage).toHaveTextContent(
-      'Location: s3://cdh-us-prepared/vehicle-orders/',
-    );
-    expect(storage).toHaveTextContent('Glue database: prepared_vehicle_orders');
-    expect(storage).toHaveTextContent('Region: us-east-1');
-    expect(storage).toHaveTextContent('Account: 111122223333');
+    const storage = within(valueOf('Storage'));
+    const definition = (term: string) =>
+      storage.getByText(term).nextElementSibling?.textContent;
+    expect(definition('Location')).toBe('s3://cdh-us-prepared/vehicle-orders/');
+    expect(definition('Glue database')).toBe('prepared_vehicle_orders');
+    expect(definition('Region')).toBe('us-east-1');
+    expect(definition('Account')).toBe('111122223333');
 
     expect(valueOf('Freshness')).toHaveTextContent(
       'Last updated 6 hours ago (max age 24 h)',

@@ -19,6 +19,7 @@ import { formatBytes, formatCount } from '../../utils/format';
 import { ClassificationChip } from '../ClassificationChip';
 import { EntityRefList } from '../EntityRefList';
 import { FreshnessStatus } from '../FreshnessStatus';
+import { StorageDetails } from './StorageDetails';
 import { summarizeTables, TableStatistic } from './summarizeTables';
 
 const DATASET_KIND_LOWER = DATASET_KIND.toLocaleLowerCase('en-US');
@@ -106,16 +107,7 @@ export function DatasetOverviewContent(props: {
       notSet()
     ),
     Lifecycle: spec.lifecycle ? text(spec.lifecycle) : notSet(),
-    Storage: {
-      Location: spec.storage?.location ? text(spec.storage.location) : notSet(),
-      'Glue database': spec.storage?.glueDatabase
-        ? text(spec.storage.glueDatabase)
-        : notSet(),
-      Region: spec.storage?.region ? text(spec.storage.region) : notSet(),
-      Account: spec.storage?.accountId
-        ? text(spec.storage.accountId)
-        : notSet(),
-    },
+    Storage: <StorageDetails storage={spec.storage} />,
     Freshness: (
       <FreshnessStatus
         freshness={getDatasetFreshness(dataset, now)}
