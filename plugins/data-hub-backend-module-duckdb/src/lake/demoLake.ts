@@ -55,6 +55,25 @@ const US_STATES = `['CA','TX','NY','FL','WA','IL','NJ','GA','MA','AZ','CO','NC']
 const CN_CITIES = `['Shanghai','Beijing','Shenzhen','Guangzhou','Chengdu','Hangzhou','Wuhan','Nanjing']`;
 const EU_CITIES = `['Munich','Berlin','Hamburg','Stuttgart','Frankfurt','Cologne','Vienna','Zurich','Milan','Paris']`;
 
+// Columns several datasets share (a prepared dataset keeps its source's keys).
+const VIN_OF_FLEET = c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true);
+const ORDER_ID = c('order_id', `'O' || lpad(i::VARCHAR, 9, '0')`, 'Order number');
+const ORDERING_CUSTOMER = c('customer_id', `'C' || lpad((hash(i, 'cust') % 150000)::VARCHAR, 8, '0')`, 'Ordering customer');
+const MODEL_CODE = c('model_code', `pick(['G26','I20','G05','G20','G60','G45','G70','U11','U06','J01'], i, 'model')`, 'Harmonised model code');
+const PART_NUMBER = c('part_number', `lpad((1000000 + i)::VARCHAR, 11, '0')`, 'Part number');
+const PART_NAME = c('part_name', `pick(['Brake pad set','Oil filter','Air filter','Wiper blade','Spark plug','Brake disc','Battery 12V','Cabin filter','Headlight unit','Tire pressure sensor','Key fob','Charging cable'], i, 'name')`, 'Part description');
+const PART_GROUP = c('part_group', `pick(['brakes','engine','electrics','body','chassis','interior','hv-battery'], i, 'group')`, 'Part group');
+const PART_LIST_PRICE = c('list_price_eur', `round(5 + u(i, 'price') * 1500, 2)`, 'List price in EUR');
+const VISIT_ID = c('visit_id', `'W' || lpad(i::VARCHAR, 9, '0')`, 'Visit id');
+const WORKSHOP_ID = c('workshop_id', `'CNW' || lpad((hash(i, 'ws') % 300)::VARCHAR, 3, '0')`, 'Workshop');
+const VISIT_MILEAGE = c('mileage_km', `rint(i, 'mil', 500, 200000)`, 'Mileage at the visit');
+const US_CUSTOMER_EMAIL = c('email', `lower(first_name(i, 'fn') || '.' || last_name(i, 'ln') || (i % 997)::VARCHAR || '@example.com')`, 'E-mail address', true);
+const US_DEALER_ID = c('dealer_id', `'D' || lpad((hash(i, 'dealer') % 500)::VARCHAR, 4, '0')`, 'Selling dealer');
+const ORDERED_MODEL = c('model', `model(i, 'model')`, 'Ordered model');
+const EXTERIOR_COLOR = c('exterior_color', `pick(['Alpine White','Black Sapphire','Mineral Grey','Portimao Blue','Carbon Black','Skyscraper Grey'], i, 'color')`, 'Exterior paint');
+const PRODUCTION_DATE = c('production_date', `DATE '2021-01-01' + (hash(i, 'prod') % 2100)::INTEGER`, 'Date the vehicle left the assembly line');
+const DRIVE_TYPE = c('drive_type', `pick(['BEV','PHEV','ICE'], i, 'drive')`, 'Battery electric, plug-in hybrid or combustion');
+
 /** 150 equipment option flags of a vehicle order: what makes the configuration dataset wide. */
 const OPTION_GROUPS: Array<[string, string[]]> = [
   ['seat', ['heating', 'ventilation', 'massage', 'memory', 'lumbar', 'sport', 'leather', 'heated_rear', 'power_rear', 'third_row', 'comfort', 'child_isofix', 'extended_thigh', 'headrest_comfort', 'cooling']],
@@ -103,11 +122,11 @@ export const DEMO_DATASETS: DemoDataset[] = [
           c('vin', 'vin(i)', 'Vehicle identification number', true),
           c('model', `model(i, 'model')`, 'Sales model designation'),
           c('body_type', `pick(['sedan','suv','touring','coupe','hatchback'], i, 'body')`, 'Body type'),
-          c('drive_type', `pick(['BEV','PHEV','ICE'], i, 'drive')`, 'Battery electric, plug-in hybrid or combustion'),
+          DRIVE_TYPE,
           c('production_plant', `pick(['Munich','Dingolfing','Regensburg','Leipzig','Spartanburg','Shenyang','Oxford'], i, 'plant')`, 'Plant that built the vehicle'),
-          c('production_date', `DATE '2021-01-01' + (hash(i, 'prod') % 2100)::INTEGER`, 'Date the vehicle left the assembly line'),
+          PRODUCTION_DATE,
           c('market', `pick(['us','us','cn','cn','de','uk','fr','jp'], i, 'market')`, 'Market the vehicle was built for'),
-          c('exterior_color', `pick(['Alpine White','Black Sapphire','Mineral Grey','Portimao Blue','Carbon Black','Skyscraper Grey'], i, 'color')`, 'Exterior paint'),
+          EXTERIOR_COLOR,
         ],
       },
     ],
@@ -132,12 +151,12 @@ export const DEMO_DATASETS: DemoDataset[] = [
         rows: 200_000,
         columns: [
           c('vin', 'vin(i)', 'Vehicle identification number', true),
-          c('model_code', `pick(['G26','I20','G05','G20','G60','G45','G70','U11','U06','J01'], i, 'model')`, 'Harmonised model code'),
+          MODEL_CODE,
           c('model', `model(i, 'model')`, 'Sales model designation'),
-          c('drive_type', `pick(['BEV','PHEV','ICE'], i, 'drive')`, 'Battery electric, plug-in hybrid or combustion'),
+          DRIVE_TYPE,
           c('battery_capacity_kwh', `CASE WHEN pick(['BEV','PHEV','ICE'], i, 'drive') = 'ICE' THEN NULL ELSE round(20 + u(i, 'bat') * 90, 1) END`, 'Usable battery capacity, null for combustion vehicles'),
           c('market_code', `upper(pick(['us','us','cn','cn','de','uk','fr','jp'], i, 'market'))`, 'ISO market code'),
-          c('production_date', `DATE '2021-01-01' + (hash(i, 'prod') % 2100)::INTEGER`, 'Date the vehicle left the assembly line'),
+          PRODUCTION_DATE,
           c('is_fleet_vehicle', `u(i, 'fleet') < 0.12`, 'Registered to a fleet customer'),
         ],
       },
@@ -163,7 +182,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
         rows: 2_500_000,
         partitionBy: ['dt'],
         columns: [
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
+          VIN_OF_FLEET,
           c('signal_ts', tsOf('ts'), 'Time the vehicle recorded the snapshot (UTC)'),
           c('speed_kmh', `round(u(i, 'speed') * 160, 1)`, 'Vehicle speed'),
           c('battery_soc_pct', `round(5 + u(i, 'soc') * 95, 1)`, 'Battery state of charge'),
@@ -197,7 +216,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
         partitionBy: ['dt'],
         columns: [
           c('trip_id', `'T' || lpad(i::VARCHAR, 9, '0')`, 'Trip identifier'),
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
+          VIN_OF_FLEET,
           c('start_ts', tsOf('start'), 'Trip start (UTC)'),
           c('duration_min', `rint(i, 'dur', 3, 180)`, 'Trip duration in minutes'),
           c('distance_km', `round(1 + u(i, 'dist') * 250, 2)`, 'Driven distance'),
@@ -230,7 +249,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
         rows: 300_000,
         columns: [
           c('usage_date', dayOf('day'), 'Day of use'),
-          c('model_code', `pick(['G26','I20','G05','G20','G60','G45','G70','U11','U06','J01'], i, 'model')`, 'Harmonised model code'),
+          MODEL_CODE,
           c('market_code', `upper(pick(['us','cn','de','uk','fr','jp'], i, 'market'))`, 'ISO market code'),
           c('active_vehicles', `rint(i, 'active', 1, 4000)`, 'Vehicles with at least one trip'),
           c('trips', `rint(i, 'trips', 1, 12000)`, 'Number of trips'),
@@ -260,10 +279,10 @@ export const DEMO_DATASETS: DemoDataset[] = [
         description: 'One row per part number.',
         rows: 50_000,
         columns: [
-          c('part_number', `lpad((1000000 + i)::VARCHAR, 11, '0')`, 'Part number'),
-          c('part_name', `pick(['Brake pad set','Oil filter','Air filter','Wiper blade','Spark plug','Brake disc','Battery 12V','Cabin filter','Headlight unit','Tire pressure sensor','Key fob','Charging cable'], i, 'name')`, 'Part description'),
-          c('part_group', `pick(['brakes','engine','electrics','body','chassis','interior','hv-battery'], i, 'group')`, 'Part group'),
-          c('list_price_eur', `round(5 + u(i, 'price') * 1500, 2)`, 'List price in EUR'),
+          PART_NUMBER,
+          PART_NAME,
+          PART_GROUP,
+          PART_LIST_PRICE,
           c('weight_kg', `round(0.05 + u(i, 'w') * 30, 3)`, 'Shipping weight'),
           c('superseded_by', `CASE WHEN u(i, 'sup') < 0.05 THEN lpad((1000000 + i + 1)::VARCHAR, 11, '0') END`, 'Newer part replacing this one, if any'),
         ],
@@ -289,10 +308,10 @@ export const DEMO_DATASETS: DemoDataset[] = [
         description: 'One row per current part number.',
         rows: 47_500,
         columns: [
-          c('part_number', `lpad((1000000 + i)::VARCHAR, 11, '0')`, 'Part number'),
-          c('part_name', `pick(['Brake pad set','Oil filter','Air filter','Wiper blade','Spark plug','Brake disc','Battery 12V','Cabin filter','Headlight unit','Tire pressure sensor','Key fob','Charging cable'], i, 'name')`, 'Part description'),
-          c('part_group', `pick(['brakes','engine','electrics','body','chassis','interior','hv-battery'], i, 'group')`, 'Part group'),
-          c('list_price_eur', `round(5 + u(i, 'price') * 1500, 2)`, 'List price in EUR'),
+          PART_NUMBER,
+          PART_NAME,
+          PART_GROUP,
+          PART_LIST_PRICE,
           c('is_wear_part', `u(i, 'wear') < 0.3`, 'Replaced regularly during service'),
         ],
       },
@@ -321,7 +340,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
           c('customer_id', `'C' || lpad(i::VARCHAR, 8, '0')`, 'CRM customer id'),
           c('first_name', `first_name(i, 'fn')`, 'First name', true),
           c('last_name', `last_name(i, 'ln')`, 'Last name', true),
-          c('email', `lower(first_name(i, 'fn') || '.' || last_name(i, 'ln') || (i % 997)::VARCHAR || '@example.com')`, 'E-mail address', true),
+          US_CUSTOMER_EMAIL,
           c('phone', `'+1 ' || rint(i, 'area', 200, 989)::VARCHAR || ' 555 ' || lpad(rint(i, 'ph', 0, 9999)::VARCHAR, 4, '0')`, 'Phone number', true),
           c('city', `pick(['Los Angeles','Houston','New York','Miami','Seattle','Chicago','Newark','Atlanta','Boston','Phoenix','Denver','Charlotte'], i, 'city')`, 'City'),
           c('state', `pick(${US_STATES}, i, 'city')`, 'State'),
@@ -352,7 +371,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
         columns: [
           c('customer_id', `'C' || lpad(i::VARCHAR, 8, '0')`, 'Customer id'),
           c('full_name', `first_name(i, 'fn') || ' ' || last_name(i, 'ln')`, 'Full name', true),
-          c('email', `lower(first_name(i, 'fn') || '.' || last_name(i, 'ln') || (i % 997)::VARCHAR || '@example.com')`, 'E-mail address', true),
+          US_CUSTOMER_EMAIL,
           c('state', `pick(${US_STATES}, i, 'city')`, 'State'),
           c('segment', `pick(['private','private','private','business','fleet'], i, 'seg')`, 'Customer segment'),
           c('vehicles_owned', `rint(i, 'owned', 1, 4)`, 'Vehicles currently owned'),
@@ -381,12 +400,12 @@ export const DEMO_DATASETS: DemoDataset[] = [
         description: 'One row per vehicle order.',
         rows: 400_000,
         columns: [
-          c('order_id', `'O' || lpad(i::VARCHAR, 9, '0')`, 'Order number'),
-          c('customer_id', `'C' || lpad((hash(i, 'cust') % 150000)::VARCHAR, 8, '0')`, 'Ordering customer'),
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
-          c('dealer_id', `'D' || lpad((hash(i, 'dealer') % 500)::VARCHAR, 4, '0')`, 'Selling dealer'),
+          ORDER_ID,
+          ORDERING_CUSTOMER,
+          VIN_OF_FLEET,
+          US_DEALER_ID,
           c('order_ts', tsOf('order'), 'Order time (UTC)'),
-          c('model', `model(i, 'model')`, 'Ordered model'),
+          ORDERED_MODEL,
           c('list_price_usd', `round(35000 + u(i, 'price') * 90000, 2)`, 'List price'),
           c('discount_usd', `round(u(i, 'disc') * 6000, 2)`, 'Granted discount'),
           c('status', `pick(['ordered','in_production','shipped','delivered','delivered','delivered','cancelled'], i, 'status')`, 'Order status'),
@@ -425,12 +444,12 @@ export const DEMO_DATASETS: DemoDataset[] = [
         rows: 340_000,
         partitionBy: ['order_date'],
         columns: [
-          c('order_id', `'O' || lpad(i::VARCHAR, 9, '0')`, 'Order number'),
-          c('customer_id', `'C' || lpad((hash(i, 'cust') % 150000)::VARCHAR, 8, '0')`, 'Ordering customer'),
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
-          c('dealer_id', `'D' || lpad((hash(i, 'dealer') % 500)::VARCHAR, 4, '0')`, 'Selling dealer'),
+          ORDER_ID,
+          ORDERING_CUSTOMER,
+          VIN_OF_FLEET,
+          US_DEALER_ID,
           c('dealer_region', `pick(['West','South','Northeast','Midwest'], i, 'dr')`, 'Sales region of the dealer'),
-          c('model', `model(i, 'model')`, 'Ordered model'),
+          ORDERED_MODEL,
           c('net_price_usd', `round(33000 + u(i, 'price') * 88000, 2)`, 'Price after discount'),
           c('order_date', dayOf('order'), 'Partition: order day'),
         ],
@@ -456,12 +475,12 @@ export const DEMO_DATASETS: DemoDataset[] = [
         description: 'One row per order; one boolean column per orderable option.',
         rows: 100_000,
         columns: [
-          c('order_id', `'O' || lpad(i::VARCHAR, 9, '0')`, 'Order number'),
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
-          c('model', `model(i, 'model')`, 'Ordered model'),
+          ORDER_ID,
+          VIN_OF_FLEET,
+          ORDERED_MODEL,
           c('model_year', `rint(i, 'my', 2024, 2027)`, 'Model year'),
           c('trim_level', `pick(['base','sport','luxury','m_sport'], i, 'trim')`, 'Trim level'),
-          c('exterior_color', `pick(['Alpine White','Black Sapphire','Mineral Grey','Portimao Blue','Carbon Black','Skyscraper Grey'], i, 'color')`, 'Exterior paint'),
+          EXTERIOR_COLOR,
           c('upholstery', `pick(['Sensatec Black','Vernasca Cognac','Merino Ivory','Alcantara Grey'], i, 'uph')`, 'Upholstery'),
           c('options_price_usd', `round(u(i, 'optp') * 25000, 2)`, 'Sum of option prices'),
           ...optionColumns,
@@ -550,12 +569,12 @@ export const DEMO_DATASETS: DemoDataset[] = [
         rows: 300_000,
         partitionBy: ['visit_date'],
         columns: [
-          c('visit_id', `'W' || lpad(i::VARCHAR, 9, '0')`, 'Visit id'),
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
+          VISIT_ID,
+          VIN_OF_FLEET,
           c('customer_name', `last_name(i, 'ln') || ' ' || first_name(i, 'fn')`, 'Name of the customer bringing the car', true),
-          c('workshop_id', `'CNW' || lpad((hash(i, 'ws') % 300)::VARCHAR, 3, '0')`, 'Workshop'),
+          WORKSHOP_ID,
           c('workshop_city', `pick(${CN_CITIES}, i, 'ws')`, 'City of the workshop'),
-          c('mileage_km', `rint(i, 'mil', 500, 200000)`, 'Mileage at the visit'),
+          VISIT_MILEAGE,
           c('service_type', `pick(['inspection','oil_service','brake_service','tire_change','warranty_repair','recall','accident_repair','software_update'], i, 'svc')`, 'Main reason of the visit'),
           c('labour_hours', `round(0.5 + u(i, 'lab') * 12, 1)`, 'Billed labour hours'),
           c('parts_cost_cny', `round(u(i, 'parts') * 12000, 2)`, 'Parts cost'),
@@ -584,12 +603,12 @@ export const DEMO_DATASETS: DemoDataset[] = [
         description: 'One row per workshop visit.',
         rows: 300_000,
         columns: [
-          c('visit_id', `'W' || lpad(i::VARCHAR, 9, '0')`, 'Visit id'),
-          c('vin', `vin(vehicle_id(i, 'veh'))`, 'Vehicle identification number', true),
-          c('workshop_id', `'CNW' || lpad((hash(i, 'ws') % 300)::VARCHAR, 3, '0')`, 'Workshop'),
+          VISIT_ID,
+          VIN_OF_FLEET,
+          WORKSHOP_ID,
           c('service_code', `pick(['INS','OIL','BRK','TIR','WAR','RCL','ACC','SWU'], i, 'svc')`, 'Harmonised service code'),
           c('is_warranty', `pick(['INS','OIL','BRK','TIR','WAR','RCL','ACC','SWU'], i, 'svc') IN ('WAR','RCL')`, 'Paid by warranty or recall'),
-          c('mileage_km', `rint(i, 'mil', 500, 200000)`, 'Mileage at the visit'),
+          VISIT_MILEAGE,
           c('total_cost_eur', `round((300 + u(i, 'parts') * 12000 + u(i, 'lab') * 6000) / 7.8, 2)`, 'Invoice total in EUR'),
           c('visit_date', dayOf('visit'), 'Visit day'),
         ],
@@ -616,7 +635,7 @@ export const DEMO_DATASETS: DemoDataset[] = [
         rows: 20_000,
         columns: [
           c('week_start', `${DAY0} - 7 * (hash(i, 'wk') % 52)::INTEGER`, 'Monday of the week'),
-          c('model_code', `pick(['G26','I20','G05','G20','G60','G45','G70','U11','U06','J01'], i, 'model')`, 'Harmonised model code'),
+          MODEL_CODE,
           c('service_code', `pick(['WAR','RCL'], i, 'svc')`, 'Warranty or recall'),
           c('claims', `rint(i, 'claims', 1, 300)`, 'Number of claims'),
           c('cost_eur', `round(u(i, 'cost') * 250000, 2)`, 'Warranty cost'),

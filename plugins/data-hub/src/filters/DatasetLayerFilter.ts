@@ -1,34 +1,10 @@
-import type { Entity } from '@backstage/catalog-model';
-import type { EntityFilter } from '@backstage/plugin-catalog-react';
-import { anyOfPredicate, CatalogQuery } from './anyOfPredicate';
+import { DatasetSpecFilter } from './DatasetSpecFilter';
 
 /**
- * Catalog list filter on `spec.layer` of Dataset entities. Filters on the
- * catalog backend and serializes to the URL as `filters[layer]=prepared`.
+ * Catalog list filter on `spec.layer` of Dataset entities (`filters[layer]=prepared`).
  *
  * @public
  */
-export class DatasetLayerFilter implements EntityFilter {
-  constructor(readonly values: string[]) {}
-
-  /** Backend filter in the `filter=spec.layer=...` form. */
-  getCatalogFilters(): Record<string, string[]> {
-    return { 'spec.layer': this.values };
-  }
-
-  /**
-   * The same constraint as a predicate query; catalog-react prefers it over
-   * `getCatalogFilters` when both exist.
-   */
-  getCatalogQuery(): CatalogQuery {
-    return anyOfPredicate('spec.layer', this.values);
-  }
-
-  filterEntity(entity: Entity): boolean {
-    return this.values.includes(entity.spec?.layer as string);
-  }
-
-  toQueryValue(): string[] {
-    return this.values;
-  }
+export class DatasetLayerFilter extends DatasetSpecFilter {
+  protected readonly field = 'layer';
 }

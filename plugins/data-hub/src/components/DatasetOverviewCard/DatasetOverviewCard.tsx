@@ -1,13 +1,6 @@
-import {
-  EmptyState,
-  InfoCard,
-  InfoCardVariants,
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
-import { useDatasetEntity } from '../../hooks/useDatasetEntity';
+import { InfoCardVariants, WarningPanel } from '@backstage/core-components';
 import { useHubs } from '../../hooks/useHubs';
+import { DatasetCard } from '../DatasetCard';
 import { DatasetOverviewContent } from './DatasetOverviewContent';
 
 /** @public */
@@ -22,44 +15,24 @@ export interface DatasetOverviewCardProps {
  * @public
  */
 export function DatasetOverviewCard(props: DatasetOverviewCardProps) {
-  const { variant } = props;
-  const { loading, error, dataset } = useDatasetEntity();
   const { hubs, error: hubsError } = useHubs();
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!dataset) {
-    content = (
-      <EmptyState
-        missing="info"
-        title="Not a Dataset"
-        description="This card shows entities of kind Dataset (clouddatahub.io/v1alpha1)."
-      />
-    );
-  } else {
-    content = (
-      <>
-        {hubsError && (
-          <WarningPanel
-            title="Hub configuration could not be read"
-            message={hubsError.message}
-          />
-        )}
-        <DatasetOverviewContent
-          dataset={dataset}
-          hubs={hubs}
-          now={new Date(Date.now())}
-        />
-      </>
-    );
-  }
-
   return (
-    <InfoCard title="Dataset" variant={variant}>
-      {content}
-    </InfoCard>
+    <DatasetCard title="Dataset" variant={props.variant}>
+      {dataset => (
+        <>
+          {hubsError && (
+            <WarningPanel
+              title="Hub configuration could not be read"
+              message={hubsError.message}
+            />
+          )}
+          <DatasetOverviewContent
+            dataset={dataset}
+            hubs={hubs}
+            now={new Date(Date.now())}
+          />
+        </>
+      )}
+    </DatasetCard>
   );
 }

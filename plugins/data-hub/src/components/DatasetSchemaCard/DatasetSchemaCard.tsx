@@ -1,11 +1,5 @@
-import {
-  EmptyState,
-  InfoCard,
-  InfoCardVariants,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useDatasetEntity } from '../../hooks/useDatasetEntity';
+import { InfoCardVariants } from '@backstage/core-components';
+import { DatasetCard } from '../DatasetCard';
 import { DatasetSchema } from './DatasetSchema';
 
 /** @public */
@@ -20,29 +14,9 @@ export interface DatasetSchemaCardProps {
  * @public
  */
 export function DatasetSchemaCard(props: DatasetSchemaCardProps) {
-  const { variant } = props;
-  const { loading, error, dataset } = useDatasetEntity();
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!dataset) {
-    content = (
-      <EmptyState
-        missing="info"
-        title="Not a Dataset"
-        description="This card shows entities of kind Dataset (clouddatahub.io/v1alpha1)."
-      />
-    );
-  } else {
-    content = <DatasetSchema tables={dataset.spec.tables ?? []} />;
-  }
-
   return (
-    <InfoCard title="Schema" variant={variant}>
-      {content}
-    </InfoCard>
+    <DatasetCard title="Schema" variant={props.variant}>
+      {dataset => <DatasetSchema tables={dataset.spec.tables ?? []} />}
+    </DatasetCard>
   );
 }
