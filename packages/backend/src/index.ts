@@ -3,6 +3,7 @@
  * DuckDB over the generated demo lake) unless app-config points it elsewhere.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleLocalFileLocations } from './modules/catalogModuleLocalFileLocations';
 
 const backend = createBackend();
 
@@ -20,6 +21,7 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@cloud-data-hub/catalog-backend-module-data-hub'));
+backend.add(catalogModuleLocalFileLocations);
 
 // scaffolder, with the data hub's template actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
