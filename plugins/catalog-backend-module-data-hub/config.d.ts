@@ -10,6 +10,28 @@ export interface Config {
         /** How often to refresh; defaults to every 2 minutes, first run 5 s after start. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      /**
+       * Dataset entities from the Glue Data Catalog of each hub (the AWS runtime). A database
+       * is a Data Hub dataset when its parameters carry `clouddatahub:layer`; see README.
+       */
+      dataHubGlue?: Array<{
+        /** A hub of `dataHub.hubs`. */
+        hub: string;
+        /** Region of the hub's catalog; defaults to the hub's region. */
+        region?: string;
+        /** Role to assume for reading the hub's catalog; default credentials when absent. */
+        roleArn?: string;
+        /** External id for the role assumption. @visibility secret */
+        externalId?: string;
+        /** Endpoint override, e.g. a local emulator in tests. */
+        endpoint?: string;
+        /** Defaults to every 30 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Databases read at once; defaults to 8. */
+        concurrency?: number;
+        /** Unchanged databases' tables are re-read in full at least this often; defaults to 6. */
+        fullRefreshHours?: number;
+      }>;
     };
   };
 }

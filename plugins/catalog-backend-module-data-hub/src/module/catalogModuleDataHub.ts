@@ -7,6 +7,9 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
 import { DatasetEntitiesProcessor } from '../processor/DatasetEntitiesProcessor';
 import { DataHubDatasetEntityProvider } from '../providers/DataHubDatasetEntityProvider';
+import { GlueCatalogReader } from '../providers/glue/GlueCatalogReader';
+import { GlueDatasetEntityProvider } from '../providers/glue/GlueDatasetEntityProvider';
+import { readGlueHubConfigs } from '../providers/glue/GlueHubConfig';
 
 /** Refresh often enough that a newly generated lake shows up soon after start. */
 const DEFAULT_SCHEDULE = {
@@ -30,7 +33,20 @@ export const catalogModuleDataHub = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ catalog, config, logger, scheduler, discovery, auth }) {
-        catalog.addProcessor(new DatasetEntitiesProcessor(readHubsFromConfig(config)));
+        const hubs = readHubsFromConfig(config);
+        catalog.addProcessor(new DatasetEntitiesProcessor(hubs));
+
+        // One Glue provider per configured hub, each on its own schedule.
+        for (const glue of readGlueHubConfigs(config, hubs)) {
+          catalog.addEntityProvider(
+            new GlueDatasetEntityProvider(
+              glue,
+              GlueCatalogReader.forHub(glue),
+              logger,
+              scheduler.createScheduledTaskRunner(glue.schedule),
+            ),
+          );
+        }
 
         const providerConfig = config.getOptionalConfig('catalog.providers.dataHub');
         if (providerConfig?.getOptionalBoolean('enabled') === false) {
