@@ -7,3 +7,4 @@ export * from './model';
 export * from './DatasetEntityV1alpha1';
 export * from './datasetEntityV1alpha1Validator';
 export * from './hubs';
+export * from './search';

@@ -1,5 +1,6 @@
 /**
- * Cloud Data Hub frontend: Dataset entity cards and catalog filters.
+ * Cloud Data Hub frontend: Dataset entity cards, catalog filters and search
+ * results.
  *
  * The default export is the plugin for the new frontend system (discovered
  * by apps with `app.packages: all`); the named legacy exports serve apps on
@@ -23,3 +24,14 @@ export type { DatasetEntityFilters } from './filters';
 export type { DatasetOverviewCardProps } from './components/DatasetOverviewCard';
 export type { DatasetSchemaCardProps } from './components/DatasetSchemaCard';
 export { ANNOTATION_LAST_UPDATED } from './utils/freshness';
+export {
+  DATASET_SEARCH_TYPE,
+  DatasetSearchResultListItem,
+  DatasetHubSearchFilter,
+  DatasetLayerSearchFilter,
+} from './search';
+export type {
+  DatasetSearchDocument,
+  DatasetSearchResultListItemProps,
+  DatasetSearchFilterProps,
+} from './search';

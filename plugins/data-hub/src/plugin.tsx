@@ -6,6 +6,12 @@ import {
   CatalogFilterBlueprint,
   EntityCardBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import {
+  datasetHubSearchFilter,
+  datasetLayerSearchFilter,
+  datasetSearchResultListItem,
+  datasetSearchResultType,
+} from './search/extensions';
 
 /**
  * Shows a card on Dataset entity pages only. The predicate form of the
@@ -69,7 +75,8 @@ const datasetLayerCatalogFilter = CatalogFilterBlueprint.make({
 
 /**
  * The Cloud Data Hub frontend plugin for the new frontend system: Dataset
- * entity cards and the Hub / Layer catalog filters.
+ * entity cards, the Hub / Layer catalog filters, and on the search page the
+ * dataset result item, the "Datasets" result type and Hub / Layer filters.
  *
  * The type is spelled out because the blueprints of
  * `@backstage/plugin-catalog-react/alpha` are typed by another copy of
@@ -86,5 +93,9 @@ export const dataHubPlugin: OverridableFrontendPlugin = createFrontendPlugin({
     datasetSchemaEntityCard,
     datasetHubCatalogFilter,
     datasetLayerCatalogFilter,
+    datasetSearchResultListItem,
+    datasetSearchResultType,
+    datasetHubSearchFilter,
+    datasetLayerSearchFilter,
   ],
 });
