@@ -12,16 +12,14 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
 import dataHubPlugin from '@cloud-data-hub/data-hub-backend';
-import dataHubModuleDuckDB, { DEMO_DATASETS } from '@cloud-data-hub/data-hub-backend-module-duckdb';
+import dataHubModuleDuckDB, {
+  DEMO_DATASETS,
+} from '@cloud-data-hub/data-hub-backend-module-duckdb';
 import catalogModuleDataHub from '@cloud-data-hub/catalog-backend-module-data-hub';
 
-jest.setTimeout(120_000);
+import { dataHubTestConfig } from './testing/dataHubTestConfig';
 
-const hubs = [
-  { name: 'global', title: 'Global', region: 'eu-central-1', accountId: '111111111111', consumesFrom: ['global'] },
-  { name: 'us', title: 'US', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['global', 'us'] },
-  { name: 'cn', title: 'China', region: 'cn-north-1', accountId: '333333333333', consumesFrom: ['global', 'cn'] },
-];
+jest.setTimeout(120_000);
 
 const badDatasets = `
 apiVersion: clouddatahub.io/v1alpha1
@@ -80,25 +78,11 @@ describe('catalog + data hub integration', () => {
           // the real scheduler, so the provider refreshes on its schedule as in production
           schedulerServiceFactory,
           mockServices.rootConfig.factory({
-            data: {
-              dataHub: {
-                hubs,
-                duckdb: {
-                  lakeDirectory: path.join(tmp, `lake-${databaseId}`),
-                  demoLake: { scale: 0.001 },
-                },
-              },
-              catalog: {
-                rules: [{ allow: ['Dataset', 'Location'] }],
-                locations: [{ type: 'file', target: path.join(tmp, 'bad-datasets.yaml') }],
-                processingInterval: { seconds: 1 },
-                providers: {
-                  dataHub: {
-                    schedule: { frequency: { seconds: 2 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } },
-                  },
-                },
-              },
-            },
+            data: dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
+              locations: [
+                { type: 'file', target: path.join(tmp, 'bad-datasets.yaml') },
+              ],
+            }),
           }),
           catalogPlugin,
           catalogModuleUnprocessedEntities,
@@ -114,24 +98,40 @@ describe('catalog + data hub integration', () => {
         const res = await request(server)
           .get('/api/catalog/entities/by-query?filter=kind=dataset&limit=100')
           .set('Authorization', user);
-        datasets = (res.body.items ?? []).filter((e: any) => e.relations?.length);
-        if (datasets.length < DEMO_DATASETS.length) await new Promise(r => setTimeout(r, 500));
+        datasets = (res.body.items ?? []).filter(
+          (e: any) => e.relations?.length,
+        );
+        if (datasets.length < DEMO_DATASETS.length)
+          await new Promise(r => setTimeout(r, 500));
       }
       expect(datasets.map(d => d.metadata.name).sort()).toEqual(
         DEMO_DATASETS.map(d => d.name).sort(),
       );
 
-      const trips = datasets.find(d => d.metadata.name === 'vehicle-trips-prepared');
-      expect(trips.spec.tables[0].columns.find((c: any) => c.name === 'vin')).toMatchObject({
+      const trips = datasets.find(
+        d => d.metadata.name === 'vehicle-trips-prepared',
+      );
+      expect(
+        trips.spec.tables[0].columns.find((c: any) => c.name === 'vin'),
+      ).toMatchObject({
         type: 'string',
         pii: true,
       });
       expect(trips.relations).toEqual(
         expect.arrayContaining([
-          { type: 'ownedBy', targetRef: 'group:default/connected-vehicle-data' },
+          {
+            type: 'ownedBy',
+            targetRef: 'group:default/connected-vehicle-data',
+          },
           { type: 'partOf', targetRef: 'domain:default/vehicle' },
-          { type: 'dependsOn', targetRef: 'dataset:default/vehicle-telemetry-source' },
-          { type: 'dependencyOf', targetRef: 'dataset:default/vehicle-usage-semantic' },
+          {
+            type: 'dependsOn',
+            targetRef: 'dataset:default/vehicle-telemetry-source',
+          },
+          {
+            type: 'dependencyOf',
+            targetRef: 'dataset:default/vehicle-usage-semantic',
+          },
         ]),
       );
 
@@ -149,9 +149,14 @@ describe('catalog + data hub integration', () => {
         if (failed.length < 2) await new Promise(r => setTimeout(r, 500));
       }
       const errorsOf = (name: string) =>
-        JSON.stringify(failed.find(f => f.unprocessed_entity?.metadata?.name === name)?.errors);
+        JSON.stringify(
+          failed.find(f => f.unprocessed_entity?.metadata?.name === name)
+            ?.errors,
+        );
       expect(errorsOf('bad-layer')).toMatch(/\/spec\/layer/);
-      expect(errorsOf('bad-hub')).toMatch(/spec\.hub \\"mars\\" is not a hub of this portal/);
+      expect(errorsOf('bad-hub')).toMatch(
+        /spec\.hub \\"mars\\" is not a hub of this portal/,
+      );
     },
   );
 });

@@ -14,34 +14,42 @@ import searchPlugin from '@backstage/plugin-search-backend';
 import searchModulePg from '@backstage/plugin-search-backend-module-pg';
 import catalogModuleDataHub from '@cloud-data-hub/catalog-backend-module-data-hub';
 import dataHubPlugin from '@cloud-data-hub/data-hub-backend';
-import dataHubModuleDuckDB, { DEMO_DATASETS } from '@cloud-data-hub/data-hub-backend-module-duckdb';
+import dataHubModuleDuckDB, {
+  DEMO_DATASETS,
+} from '@cloud-data-hub/data-hub-backend-module-duckdb';
 import searchModuleDataHub from '@cloud-data-hub/search-backend-module-data-hub';
 import {
   DATASET_SEARCH_HUB_KEY_FIELD,
   datasetSearchHubKey,
 } from '@cloud-data-hub/data-hub-common';
 
-jest.setTimeout(120_000);
+import { dataHubTestConfig } from './testing/dataHubTestConfig';
 
-const hubs = [
-  { name: 'global', title: 'Global', region: 'eu-central-1', accountId: '111111111111', consumesFrom: ['global'] },
-  { name: 'us', title: 'US', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['global', 'us'] },
-  { name: 'cn', title: 'China', region: 'cn-north-1', accountId: '333333333333', consumesFrom: ['global', 'cn'] },
-];
+jest.setTimeout(120_000);
 
 // The portal's search finds datasets by column name, with Backstage's default engine (Lunr,
 // what SQLite deployments get) and with the PostgreSQL engine. Backstage's real database
 // service gives every plugin its own database, as in production: the search engine's
 // migrations need that. PostgreSQL is the server .ci/test starts (see README).
-const postgres = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+const postgres =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 const databaseConfigs: Array<[string, object]> = [
-  ['SQLite (Lunr engine)', { client: 'better-sqlite3', connection: ':memory:' }],
+  [
+    'SQLite (Lunr engine)',
+    { client: 'better-sqlite3', connection: ':memory:' },
+  ],
   ...(postgres
-    ? [[
-        'PostgreSQL (pg engine)',
-        // a fresh set of plugin databases per run
-        { client: 'pg', connection: postgres, prefix: `cdh_search_${Date.now()}_` },
-      ] as [string, object]]
+    ? [
+        [
+          'PostgreSQL (pg engine)',
+          // a fresh set of plugin databases per run
+          {
+            client: 'pg',
+            connection: postgres,
+            prefix: `cdh_search_${Date.now()}_`,
+          },
+        ] as [string, object],
+      ]
     : []),
 ];
 
@@ -56,68 +64,83 @@ describe('searching datasets by column', () => {
     expect(!!postgres || !process.env.CI).toBe(true);
   });
 
-  it.each(databaseConfigs)('finds datasets holding a column on %s', async (name, database) => {
-    const { server } = await startTestBackend({
-      features: [
-        databaseServiceFactory,
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { database },
-            dataHub: {
-              hubs,
-              duckdb: { lakeDirectory: path.join(tmp, `lake-${name.split(' ')[0]}`), demoLake: { scale: 0.001 } },
-            },
-            catalog: {
-              rules: [{ allow: ['Dataset', 'Location'] }],
-              processingInterval: { seconds: 1 },
-              providers: {
-                dataHub: { schedule: { frequency: { seconds: 2 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } } },
-              },
-            },
-            search: {
-              collators: {
-                dataHubDatasets: {
-                  schedule: { frequency: { seconds: 3 }, timeout: { minutes: 1 }, initialDelay: { seconds: 2 } },
+  it.each(databaseConfigs)(
+    'finds datasets holding a column on %s',
+    async (name, database) => {
+      const { server } = await startTestBackend({
+        features: [
+          databaseServiceFactory,
+          schedulerServiceFactory,
+          mockServices.rootConfig.factory({
+            data: {
+              backend: { database },
+              ...dataHubTestConfig(
+                path.join(tmp, `lake-${name.split(' ')[0]}`),
+              ),
+              search: {
+                collators: {
+                  dataHubDatasets: {
+                    schedule: {
+                      frequency: { seconds: 3 },
+                      timeout: { minutes: 1 },
+                      initialDelay: { seconds: 2 },
+                    },
+                  },
                 },
               },
             },
-          },
-        }),
-        catalogPlugin,
-        catalogModuleDataHub,
-        dataHubPlugin,
-        dataHubModuleDuckDB,
-        searchPlugin,
-        searchModulePg,
-        searchModuleDataHub,
-      ],
-    });
+          }),
+          catalogPlugin,
+          catalogModuleDataHub,
+          dataHubPlugin,
+          dataHubModuleDuckDB,
+          searchPlugin,
+          searchModulePg,
+          searchModuleDataHub,
+        ],
+      });
 
-    const search = async (term: string, filters = '') => {
-      const res = await request(server)
-        .get(`/api/search/query?term=${encodeURIComponent(term)}&types[0]=dataset${filters}`)
-        .set('Authorization', mockCredentials.user.header());
-      // until the first index run the engine has no dataset index and answers 500
-      return res.status === 200 ? (res.body.results as any[]).map(r => r.document.title as string) : [];
-    };
+      const search = async (term: string, filters = '') => {
+        const res = await request(server)
+          .get(
+            `/api/search/query?term=${encodeURIComponent(
+              term,
+            )}&types[0]=dataset${filters}`,
+          )
+          .set('Authorization', mockCredentials.user.header());
+        // until the first index run the engine has no dataset index and answers 500
+        return res.status === 200
+          ? (res.body.results as any[]).map(r => r.document.title as string)
+          : [];
+      };
 
-    // Datasets holding a `vin` column rank first (Lunr also matches near words at the end;
-    // PostgreSQL returns only exact matches).
-    const withVin = DEMO_DATASETS.filter(d =>
-      d.tables.some(t => t.columns.some(c => c.name === 'vin')),
-    ).map(d => d.title);
-    let titles: string[] = [];
-    for (let i = 0; i < 120 && titles.length < withVin.length; i++) {
-      titles = await search('vin');
-      if (titles.length < withVin.length) await new Promise(r => setTimeout(r, 500));
-    }
-    expect(titles.slice(0, withVin.length).sort()).toEqual([...withVin].sort());
+      // Datasets holding a `vin` column rank first (Lunr also matches near words at the end;
+      // PostgreSQL returns only exact matches).
+      const withVin = DEMO_DATASETS.filter(d =>
+        d.tables.some(t => t.columns.some(c => c.name === 'vin')),
+      ).map(d => d.title);
+      let titles: string[] = [];
+      for (let i = 0; i < 120 && titles.length < withVin.length; i++) {
+        titles = await search('vin');
+        if (titles.length < withVin.length)
+          await new Promise(r => setTimeout(r, 500));
+      }
+      expect(titles.slice(0, withVin.length).sort()).toEqual(
+        [...withVin].sort(),
+      );
 
-    // A column only the wide dataset has, and the hub filter (for `us`, a stop word to Lunr).
-    expect((await search('opt_seat_massage'))[0]).toBe('US vehicle order configurations (prepared)');
-    const usOnly = await search('vin', `&filters[${DATASET_SEARCH_HUB_KEY_FIELD}]=${datasetSearchHubKey('us')}`);
-    expect(usOnly.length).toBeGreaterThan(0);
-    expect(usOnly.every(t => t.startsWith('US '))).toBe(true);
-  });
+      // A column only the wide dataset has, and the hub filter (for `us`, a stop word to Lunr).
+      expect((await search('opt_seat_massage'))[0]).toBe(
+        'US vehicle order configurations (prepared)',
+      );
+      const usOnly = await search(
+        'vin',
+        `&filters[${DATASET_SEARCH_HUB_KEY_FIELD}]=${datasetSearchHubKey(
+          'us',
+        )}`,
+      );
+      expect(usOnly.length).toBeGreaterThan(0);
+      expect(usOnly.every(t => t.startsWith('US '))).toBe(true);
+    },
+  );
 });

@@ -5,6 +5,6 @@
  */
 export { dataHubModuleDuckDB as default } from './module';
 export { DemoLakeGenerator } from './lake/DemoLakeGenerator';
-export { LocalLakeDatasetSource, ANNOTATION_LAST_UPDATED } from './lake/LocalLakeDatasetSource';
+export { LocalLakeDatasetSource } from './lake/LocalLakeDatasetSource';
 export { DEMO_DATASETS } from './lake/demoLake';
 export type { DemoDataset, DemoTable, DemoColumn } from './lake/demoLake';

@@ -61,7 +61,8 @@ export function isDatasetEntity(
 ): entity is DatasetEntityV1alpha1 {
   return (
     !!entity &&
-    entity.kind.toLocaleLowerCase('en-US') === DATASET_KIND.toLocaleLowerCase('en-US') &&
+    entity.kind.toLocaleLowerCase('en-US') ===
+      DATASET_KIND.toLocaleLowerCase('en-US') &&
     entity.apiVersion === DATASET_API_VERSION
   );
 }

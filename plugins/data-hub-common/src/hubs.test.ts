@@ -6,9 +6,25 @@ const config = (hubs: object[]) => new ConfigReader({ dataHub: { hubs } });
 describe('hubs', () => {
   const hubs = readHubsFromConfig(
     config([
-      { name: 'global', region: 'eu-central-1', accountId: '111111111111', consumesFrom: ['global'] },
-      { name: 'us', title: 'United States', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['global', 'us'] },
-      { name: 'cn', region: 'cn-north-1', accountId: '333333333333', consumesFrom: ['global', 'cn'] },
+      {
+        name: 'global',
+        region: 'eu-central-1',
+        accountId: '111111111111',
+        consumesFrom: ['global'],
+      },
+      {
+        name: 'us',
+        title: 'United States',
+        region: 'us-east-1',
+        accountId: '222222222222',
+        consumesFrom: ['global', 'us'],
+      },
+      {
+        name: 'cn',
+        region: 'cn-north-1',
+        accountId: '333333333333',
+        consumesFrom: ['global', 'cn'],
+      },
     ]),
   );
 
@@ -29,7 +45,14 @@ describe('hubs', () => {
   it('rejects consumesFrom naming an unknown hub', () => {
     expect(() =>
       readHubsFromConfig(
-        config([{ name: 'us', region: 'us-east-1', accountId: '2', consumesFrom: ['global'] }]),
+        config([
+          {
+            name: 'us',
+            region: 'us-east-1',
+            accountId: '2',
+            consumesFrom: ['global'],
+          },
+        ]),
       ),
     ).toThrow(/unknown hub "global"/);
   });

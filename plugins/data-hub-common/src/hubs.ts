@@ -17,7 +17,9 @@ export function readHubsFromConfig(config: Config): Hub[] {
     title: c.getOptionalString('title') ?? c.getString('name'),
     region: c.getString('region'),
     accountId: c.getString('accountId'),
-    consumesFrom: c.getOptionalStringArray('consumesFrom') ?? [c.getString('name')],
+    consumesFrom: c.getOptionalStringArray('consumesFrom') ?? [
+      c.getString('name'),
+    ],
   }));
   const names = new Set(hubs.map(h => h.name));
   if (names.size !== hubs.length) {
@@ -27,7 +29,11 @@ export function readHubsFromConfig(config: Config): Hub[] {
     for (const other of hub.consumesFrom) {
       if (!names.has(other)) {
         throw new Error(
-          `dataHub.hubs: hub "${hub.name}" consumesFrom unknown hub "${other}"; known hubs: ${[...names].join(', ')}`,
+          `dataHub.hubs: hub "${
+            hub.name
+          }" consumesFrom unknown hub "${other}"; known hubs: ${[...names].join(
+            ', ',
+          )}`,
         );
       }
     }

@@ -20,3 +20,6 @@ export const DATASET_KIND = 'Dataset';
 /** Annotations the Data Hub reads from use-case Systems (DESIGN.md §2). */
 export const ANNOTATION_USE_CASE_HUB = 'clouddatahub.io/use-case-hub';
 export const ANNOTATION_CONSUMER_ROLE_ARN = 'clouddatahub.io/consumer-role-arn';
+
+/** Time of a dataset's newest data (file time, Glue table update time), for freshness. */
+export const ANNOTATION_LAST_UPDATED = 'clouddatahub.io/last-updated';

@@ -23,7 +23,6 @@ export {
 export type { DatasetEntityFilters } from './filters';
 export type { DatasetOverviewCardProps } from './components/DatasetOverviewCard';
 export type { DatasetSchemaCardProps } from './components/DatasetSchemaCard';
-export { ANNOTATION_LAST_UPDATED } from './utils/freshness';
 export {
   DATASET_SEARCH_TYPE,
   DatasetSearchResultListItem,

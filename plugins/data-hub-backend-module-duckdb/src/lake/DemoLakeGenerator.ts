@@ -32,7 +32,13 @@ export class DemoLakeGenerator {
 
   fingerprint(): string {
     return createHash('sha256')
-      .update(JSON.stringify({ scale: this.options.scale, datasets: this.datasets, macros: DEMO_LAKE_MACROS }))
+      .update(
+        JSON.stringify({
+          scale: this.options.scale,
+          datasets: this.datasets,
+          macros: DEMO_LAKE_MACROS,
+        }),
+      )
       .digest('hex');
   }
 
@@ -53,7 +59,9 @@ export class DemoLakeGenerator {
     const staging = `${directory}.staging-${process.pid}`;
     await fs.rm(staging, { recursive: true, force: true });
     await fs.mkdir(staging, { recursive: true });
-    logger.info(`Generating the demo lake (${this.datasets.length} datasets) in ${directory}`);
+    logger.info(
+      `Generating the demo lake (${this.datasets.length} datasets) in ${directory}`,
+    );
 
     const instance = await openDuckDB();
     const connection = await instance.connect();
@@ -65,7 +73,13 @@ export class DemoLakeGenerator {
       for (const dataset of this.datasets) {
         for (const table of dataset.tables) {
           const count = this.rowCount(table);
-          const dir = tableDirectory(staging, dataset.hub, dataset.layer, glueDatabaseName(dataset.name), table.name);
+          const dir = tableDirectory(
+            staging,
+            dataset.hub,
+            dataset.layer,
+            glueDatabaseName(dataset.name),
+            table.name,
+          );
           await fs.mkdir(dir, { recursive: true });
           await connection.run(this.copyStatement(dir, table, count));
           rows += count;
@@ -73,13 +87,20 @@ export class DemoLakeGenerator {
       }
       await fs.writeFile(
         path.join(staging, MARKER),
-        JSON.stringify({ fingerprint, rows, generatedAt: new Date().toISOString() }, null, 2),
+        JSON.stringify(
+          { fingerprint, rows, generatedAt: new Date().toISOString() },
+          null,
+          2,
+        ),
       );
       await fs.rm(directory, { recursive: true, force: true });
       await fs.mkdir(path.dirname(directory), { recursive: true });
       await fs.rename(staging, directory);
       logger.info(
-        `Demo lake generated: ${rows.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `Demo lake generated: ${rows.toLocaleString('en-US')} rows in ${(
+          (Date.now() - started) /
+          1000
+        ).toFixed(1)} s`,
       );
       return true;
     } catch (e) {
@@ -100,10 +121,14 @@ export class DemoLakeGenerator {
       .map(col => `${col.sql} AS ${ident(col.name)}`)
       .join(', ')} FROM range(${rows}) t(i)`;
     if (table.partitionBy?.length) {
-      return `COPY (${select}) TO ${literal(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${table.partitionBy
+      return `COPY (${select}) TO ${literal(
+        dir,
+      )} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${table.partitionBy
         .map(ident)
         .join(', ')}))`;
     }
-    return `COPY (${select}) TO ${literal(path.join(dir, 'part-00000.parquet'))} (FORMAT parquet, COMPRESSION zstd)`;
+    return `COPY (${select}) TO ${literal(
+      path.join(dir, 'part-00000.parquet'),
+    )} (FORMAT parquet, COMPRESSION zstd)`;
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ANNOTATION_LAST_UPDATED,
   DATASET_API_VERSION,
   DATASET_KIND,
   DatasetColumn,
@@ -14,10 +15,11 @@ import type { DatasetSource } from '@cloud-data-hub/data-hub-node';
 import { literal, openDuckDB } from '../duckdb';
 import type { DemoDataset, DemoTable } from './demoLake';
 import { toGlueType } from './glueTypes';
-import { datasetDirectory, glueDatabaseName, tableDirectory } from './lakeLayout';
-
-/** Annotation holding the time of the newest data file, for freshness. */
-export const ANNOTATION_LAST_UPDATED = 'clouddatahub.io/last-updated';
+import {
+  datasetDirectory,
+  glueDatabaseName,
+  tableDirectory,
+} from './lakeLayout';
 
 interface FileFacts {
   files: string[];
@@ -74,13 +76,17 @@ export class LocalLakeDatasetSource implements DatasetSource {
             table.name,
           );
           const facts = await scanFiles(dir);
-          if (facts.lastModified > lastModified) lastModified = facts.lastModified;
+          if (facts.lastModified > lastModified)
+            lastModified = facts.lastModified;
           const glob = literal(path.join(dir, '**', '*.parquet'));
           const described = (
             await connection.runAndReadAll(
               `DESCRIBE SELECT * FROM read_parquet(${glob}, hive_partitioning = true)`,
             )
-          ).getRowObjectsJS() as Array<{ column_name: string; column_type: string }>;
+          ).getRowObjectsJS() as Array<{
+            column_name: string;
+            column_type: string;
+          }>;
           const counted = (
             await connection.runAndReadAll(
               `SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata(${glob})`,
@@ -107,7 +113,12 @@ export class LocalLakeDatasetSource implements DatasetSource {
     const hub = this.options.hubs.find(h => h.name === dataset.hub);
     const database = glueDatabaseName(dataset.name);
     const location = pathToFileURL(
-      datasetDirectory(this.options.directory, dataset.hub, dataset.layer, database),
+      datasetDirectory(
+        this.options.directory,
+        dataset.hub,
+        dataset.layer,
+        database,
+      ),
     ).href;
     return {
       apiVersion: DATASET_API_VERSION,
@@ -146,7 +157,10 @@ function toTable(
   rowCount: number,
 ): DatasetTable {
   const defined = new Map(table.columns.map(col => [col.name, col]));
-  const toColumn = (d: { column_name: string; column_type: string }): DatasetColumn => {
+  const toColumn = (d: {
+    column_name: string;
+    column_type: string;
+  }): DatasetColumn => {
     const def = defined.get(d.column_name);
     return {
       name: d.column_name,
@@ -158,11 +172,18 @@ function toTable(
   return {
     name: table.name,
     description: table.description,
-    columns: described.filter(d => !facts.partitionKeys.includes(d.column_name)).map(toColumn),
+    columns: described
+      .filter(d => !facts.partitionKeys.includes(d.column_name))
+      .map(toColumn),
     ...(facts.partitionKeys.length
       ? {
           partitionKeys: facts.partitionKeys.map(key =>
-            toColumn(described.find(d => d.column_name === key) ?? { column_name: key, column_type: 'VARCHAR' }),
+            toColumn(
+              described.find(d => d.column_name === key) ?? {
+                column_name: key,
+                column_type: 'VARCHAR',
+              },
+            ),
           ),
         }
       : {}),
@@ -173,13 +194,19 @@ function toTable(
 
 /** Lists Parquet files below a table folder; `key=value` folder names are Hive partitions. */
 async function scanFiles(dir: string): Promise<FileFacts> {
-  const facts: FileFacts = { files: [], partitionKeys: [], sizeBytes: 0, lastModified: new Date(0) };
+  const facts: FileFacts = {
+    files: [],
+    partitionKeys: [],
+    sizeBytes: 0,
+    lastModified: new Date(0),
+  };
   const walk = async (current: string, depth: number) => {
     for (const entry of await fs.readdir(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         const key = /^([^=]+)=/.exec(entry.name)?.[1];
-        if (key && !facts.partitionKeys[depth]) facts.partitionKeys[depth] = key;
+        if (key && !facts.partitionKeys[depth])
+          facts.partitionKeys[depth] = key;
         await walk(full, depth + 1);
       } else if (entry.name.endsWith('.parquet')) {
         const stat = await fs.stat(full);

@@ -17,6 +17,11 @@ export function tableDirectory(
 }
 
 /** The dataset's root folder, its "S3 location". */
-export function datasetDirectory(root: string, hub: string, layer: string, database: string) {
+export function datasetDirectory(
+  root: string,
+  hub: string,
+  layer: string,
+  database: string,
+) {
   return path.join(root, hub, layer, database);
 }

@@ -1,5 +1,6 @@
 import { sampleDataset } from '../testing/sampleDataset';
-import { ANNOTATION_LAST_UPDATED, getDatasetFreshness } from './freshness';
+import { ANNOTATION_LAST_UPDATED } from '@cloud-data-hub/data-hub-common';
+import { getDatasetFreshness } from './freshness';
 
 const now = new Date('2024-05-10T12:00:00Z');
 

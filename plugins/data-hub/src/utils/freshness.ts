@@ -1,7 +1,7 @@
-import type { DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
-
-/** Annotation holding the ISO timestamp of a dataset's newest data file. */
-export const ANNOTATION_LAST_UPDATED = 'clouddatahub.io/last-updated';
+import {
+  ANNOTATION_LAST_UPDATED,
+  type DatasetEntityV1alpha1,
+} from '@cloud-data-hub/data-hub-common';
 
 /** The freshness of a dataset at a point in time. */
 export interface DatasetFreshness {

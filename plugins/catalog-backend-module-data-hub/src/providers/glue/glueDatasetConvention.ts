@@ -1,5 +1,6 @@
 import type { Column, Database, Table } from '@aws-sdk/client-glue';
 import {
+  ANNOTATION_LAST_UPDATED,
   DATASET_API_VERSION,
   DATASET_KIND,
   DatasetColumn,
@@ -30,9 +31,8 @@ export const GLUE_PARAMETERS = {
   pii: 'clouddatahub:pii',
 } as const;
 
-/** Annotations a Glue dataset carries. */
+/** Where a Glue dataset's database is: `<account>/<region>/<database>`. */
 export const ANNOTATION_GLUE_DATABASE = 'clouddatahub.io/glue-database';
-export const ANNOTATION_LAST_UPDATED = 'clouddatahub.io/last-updated';
 
 export function isDataHubDatabase(database: Database): boolean {
   return !!database.Parameters?.[GLUE_PARAMETERS.layer];
@@ -56,7 +56,9 @@ function toColumn(column: Column): DatasetColumn {
     name: column.Name as string,
     type: column.Type as string,
     ...(column.Comment ? { description: column.Comment } : {}),
-    ...(column.Parameters?.[GLUE_PARAMETERS.pii] === 'true' ? { pii: true } : {}),
+    ...(column.Parameters?.[GLUE_PARAMETERS.pii] === 'true'
+      ? { pii: true }
+      : {}),
   };
 }
 
@@ -68,7 +70,9 @@ function toTable(table: Table): DatasetTable {
     name: table.Name as string,
     ...(table.Description ? { description: table.Description } : {}),
     columns: (table.StorageDescriptor?.Columns ?? []).map(toColumn),
-    ...(table.PartitionKeys?.length ? { partitionKeys: table.PartitionKeys.map(toColumn) } : {}),
+    ...(table.PartitionKeys?.length
+      ? { partitionKeys: table.PartitionKeys.map(toColumn) }
+      : {}),
     ...(rowCount !== undefined ? { rowCount } : {}),
     ...(sizeBytes !== undefined ? { sizeBytes } : {}),
   };
@@ -82,7 +86,8 @@ export function glueDatabaseToDataset(
   tables: Table[],
 ): DatasetEntityV1alpha1 {
   const p = database.Parameters ?? {};
-  const name = p[GLUE_PARAMETERS.name] ?? (database.Name ?? '').replace(/_/g, '-');
+  const name =
+    p[GLUE_PARAMETERS.name] ?? (database.Name ?? '').replace(/_/g, '-');
   const lastUpdated = tables
     .map(t => t.UpdateTime ?? t.CreateTime)
     .filter((d): d is Date => !!d)
@@ -101,7 +106,9 @@ export function glueDatabaseToDataset(
       ...(tags.length ? { tags } : {}),
       annotations: {
         [ANNOTATION_GLUE_DATABASE]: `${hub.accountId}/${region}/${database.Name}`,
-        ...(lastUpdated ? { [ANNOTATION_LAST_UPDATED]: lastUpdated.toISOString() } : {}),
+        ...(lastUpdated
+          ? { [ANNOTATION_LAST_UPDATED]: lastUpdated.toISOString() }
+          : {}),
       },
     },
     spec: {
@@ -110,7 +117,9 @@ export function glueDatabaseToDataset(
       businessObject: p[GLUE_PARAMETERS.businessObject] as string,
       owner: p[GLUE_PARAMETERS.owner] as string,
       lifecycle: p[GLUE_PARAMETERS.lifecycle] ?? 'production',
-      classification: p[GLUE_PARAMETERS.classification] as DatasetEntityV1alpha1['spec']['classification'],
+      classification: p[
+        GLUE_PARAMETERS.classification
+      ] as DatasetEntityV1alpha1['spec']['classification'],
       storage: {
         location: database.LocationUri ?? commonLocation(tables),
         glueDatabase: database.Name as string,
@@ -119,7 +128,9 @@ export function glueDatabaseToDataset(
       },
       tables: tables.map(toTable),
       ...(upstream.length ? { upstream } : {}),
-      ...(Number.isFinite(freshness) && freshness > 0 ? { freshness: { maxAgeHours: freshness } } : {}),
+      ...(Number.isFinite(freshness) && freshness > 0
+        ? { freshness: { maxAgeHours: freshness } }
+        : {}),
     },
   };
 }
