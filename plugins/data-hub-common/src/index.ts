@@ -8,3 +8,4 @@ export * from './DatasetEntityV1alpha1';
 export * from './datasetEntityV1alpha1Validator';
 export * from './hubs';
 export * from './search';
+export * from './naming';

@@ -1,13 +1,16 @@
+import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
+import { createDatasetValidateAction } from './actions/datasetValidate';
+import { createHubResolveAction } from './actions/hubResolve';
+import { createTerraformValidateAction } from './actions/terraformValidate';
 
-/**
- * Scaffolder actions for the data hub's templates (`datahub:*`). The actions themselves
- * (dataset validation, hub resolution, Terraform validation) arrive with the templates.
- */
+/** The scaffolder actions of the data hub's templates: `datahub:*`. */
 export const scaffolderModuleDataHub = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'data-hub',
@@ -15,12 +18,21 @@ export const scaffolderModuleDataHub = createBackendModule({
     env.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
-        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, logger }) {
-        const actions: Parameters<typeof scaffolder.addActions> = [];
-        scaffolder.addActions(...actions);
-        logger.debug(`Registered ${actions.length} data hub scaffolder actions`);
+      async init({ scaffolder, config, catalog }) {
+        const hubs = readHubsFromConfig(config);
+        const modulesDirectory = config.getOptionalString(
+          'dataHub.scaffolder.terraformModulesDirectory',
+        );
+        scaffolder.addActions(
+          createHubResolveAction({ hubs }),
+          createDatasetValidateAction({ hubs, catalog }),
+          createTerraformValidateAction({
+            modulesDirectory: modulesDirectory ? path.resolve(modulesDirectory) : undefined,
+          }),
+        );
       },
     });
   },

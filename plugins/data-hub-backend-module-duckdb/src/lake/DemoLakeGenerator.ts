@@ -5,7 +5,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ident, literal, openDuckDB } from '../duckdb';
 import { DEMO_DATASETS, DemoDataset, DemoTable } from './demoLake';
 import { DEMO_LAKE_MACROS } from './sqlMacros';
-import { glueDatabaseName, tableDirectory } from './lakeLayout';
+import { glueDatabaseName } from '@cloud-data-hub/data-hub-common';
+import { tableDirectory } from './lakeLayout';
 
 const MARKER = '.demo-lake.json';
 

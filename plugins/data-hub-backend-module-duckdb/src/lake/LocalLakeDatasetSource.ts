@@ -10,16 +10,13 @@ import {
   DatasetEntityV1alpha1,
   DatasetTable,
   Hub,
+  glueDatabaseName,
 } from '@cloud-data-hub/data-hub-common';
 import type { DatasetSource } from '@cloud-data-hub/data-hub-node';
 import { literal, openDuckDB } from '../duckdb';
 import type { DemoDataset, DemoTable } from './demoLake';
 import { toGlueType } from './glueTypes';
-import {
-  datasetDirectory,
-  glueDatabaseName,
-  tableDirectory,
-} from './lakeLayout';
+import { datasetDirectory, tableDirectory } from './lakeLayout';
 
 interface FileFacts {
   files: string[];

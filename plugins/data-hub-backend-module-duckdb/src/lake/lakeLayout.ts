@@ -1,10 +1,5 @@
 import path from 'node:path';
 
-/** Glue database names are lower-case with underscores (`vehicle_trips_prepared`). */
-export function glueDatabaseName(datasetName: string): string {
-  return datasetName.replace(/-/g, '_');
-}
-
 /** `<lake>/<hub>/<layer>/<glue database>/<table>/` mirrors a hub's S3 layout. */
 export function tableDirectory(
   root: string,
