@@ -192,6 +192,7 @@ data "aws_iam_policy_document" "job" {
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
       "ec2:DescribeVpcAttribute",
+      "ec2:DescribeVpcs",
     ]
     # Describe* actions do not support resource-level permissions.
     resources = ["*"]
