@@ -24,6 +24,8 @@ export class FakeGlueServer {
   }
 
   async stop() {
+    // the SDK keeps connections alive; close them so the server (and Jest) can exit
+    this.server?.closeAllConnections();
     await new Promise(resolve => this.server?.close(resolve));
   }
 

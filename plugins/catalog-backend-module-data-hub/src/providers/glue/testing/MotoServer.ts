@@ -44,6 +44,11 @@ export class MotoServer {
   }
 
   async stop() {
-    this.process?.kill();
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    await new Promise(resolve => {
+      child.once('exit', resolve);
+      child.kill();
+    });
   }
 }
