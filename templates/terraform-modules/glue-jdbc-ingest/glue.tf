@@ -81,7 +81,7 @@ resource "aws_glue_job" "this" {
     "--enable-observability-metrics"     = "true"
     "--enable-continuous-cloudwatch-log" = "true"
     "--enable-continuous-log-filter"     = "true"
-    "--continuous-log-logGroup"          = aws_cloudwatch_log_group.job.name
+    "--continuous-log-logGroup"          = module.operations.log_group_name
     "--enable-glue-datacatalog"          = "true"
     "--job-bookmark-option"              = "job-bookmark-disable"
     "--TempDir"                          = local.temporary_path
@@ -115,7 +115,7 @@ resource "aws_glue_job" "this" {
 
   depends_on = [
     aws_iam_role_policy.job,
-    aws_cloudwatch_log_group.job,
+    module.operations,
   ]
 }
 

@@ -40,8 +40,8 @@ locals {
 
   script_key = "${var.scripts_prefix}/${local.job_name}/jdbc_ingest.py"
 
-  ops_kms_key_arn = var.ops_kms_key_arn != null ? var.ops_kms_key_arn : one(aws_kms_key.ops[*].arn)
-  alarm_topic_arn = var.alarm_topic_arn != null ? var.alarm_topic_arn : one(aws_sns_topic.alarms[*].arn)
+  ops_kms_key_arn = module.operations.ops_kms_key_arn
+  alarm_topic_arn = module.operations.alarm_topic_arn
   pii_enabled     = length(var.pii_columns) > 0
 
   glue_catalog_arn  = "arn:${local.partition}:glue:${local.region}:${local.account_id}:catalog"

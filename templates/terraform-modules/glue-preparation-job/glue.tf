@@ -79,7 +79,7 @@ resource "aws_glue_job" "this" {
     "--enable-observability-metrics"     = "true"
     "--enable-continuous-cloudwatch-log" = "true"
     "--enable-continuous-log-filter"     = "true"
-    "--continuous-log-logGroup"          = aws_cloudwatch_log_group.job.name
+    "--continuous-log-logGroup"          = module.operations.log_group_name
     "--enable-glue-datacatalog"          = "true"
     "--job-bookmark-option"              = "job-bookmark-disable"
     "--TempDir"                          = local.temporary_path
@@ -124,7 +124,7 @@ resource "aws_glue_job" "this" {
 
   depends_on = [
     aws_iam_role_policy.job,
-    aws_cloudwatch_log_group.job,
+    module.operations,
   ]
 }
 

@@ -6,7 +6,6 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
-  dns_suffix = data.aws_partition.current.dns_suffix
 
   job_name = coalesce(var.job_name, "cdh-${var.hub}-${var.dataset_name}-${replace(var.target_glue_table, "_", "-")}-prepare")
   # Names limited to 64 characters (IAM role, EventBridge rule) use a shortened, still unique form.
@@ -29,8 +28,8 @@ locals {
 
   script_key = "${var.scripts_prefix}/${local.job_name}/prepare.py"
 
-  ops_kms_key_arn = var.ops_kms_key_arn != null ? var.ops_kms_key_arn : one(aws_kms_key.ops[*].arn)
-  alarm_topic_arn = var.alarm_topic_arn != null ? var.alarm_topic_arn : one(aws_sns_topic.alarms[*].arn)
+  ops_kms_key_arn = module.operations.ops_kms_key_arn
+  alarm_topic_arn = module.operations.alarm_topic_arn
 
   glue_arn_prefix          = "arn:${local.partition}:glue:${local.region}:${local.account_id}"
   glue_catalog_arn         = "${local.glue_arn_prefix}:catalog"

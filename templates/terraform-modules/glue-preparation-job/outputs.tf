@@ -40,7 +40,7 @@ output "script_s3_uri" {
 
 output "log_group_name" {
   description = "CloudWatch log group of the job's continuous logs."
-  value       = aws_cloudwatch_log_group.job.name
+  value       = module.operations.log_group_name
 }
 
 output "alarm_topic_arn" {
@@ -50,7 +50,7 @@ output "alarm_topic_arn" {
 
 output "failure_event_rule_arn" {
   description = "ARN of the EventBridge rule matching FAILED / TIMEOUT runs."
-  value       = aws_cloudwatch_event_rule.job_failed.arn
+  value       = module.operations.failure_rule_arn
 }
 
 output "ops_kms_key_arn" {

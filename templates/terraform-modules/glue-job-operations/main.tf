@@ -1,4 +1,21 @@
-# Operational key, logs and the failure alarm.
+# The operational parts every Data Hub Glue job shares: an operational KMS key (unless one is
+# passed in), the job's encrypted CloudWatch log group, and a failure alarm (Glue Job State Change
+# FAILED / TIMEOUT -> EventBridge -> encrypted SNS topic). Used by glue-jdbc-ingest and
+# glue-preparation-job.
+
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  partition  = data.aws_partition.current.partition
+  dns_suffix = data.aws_partition.current.dns_suffix
+  region     = data.aws_region.current.name
+  account_id = data.aws_caller_identity.current.account_id
+
+  ops_kms_key_arn = var.ops_kms_key_arn != null ? var.ops_kms_key_arn : one(aws_kms_key.ops[*].arn)
+  alarm_topic_arn = var.alarm_topic_arn != null ? var.alarm_topic_arn : one(aws_sns_topic.alarms[*].arn)
+}
 
 # --- Operational KMS key (logs, bookmarks, alarm topic), unless one is passed in ---------------------
 data "aws_iam_policy_document" "ops_kms" {
@@ -50,39 +67,39 @@ data "aws_iam_policy_document" "ops_kms" {
 resource "aws_kms_key" "ops" {
   count = var.ops_kms_key_arn == null ? 1 : 0
 
-  description             = "Cloud Data Hub Glue job ${local.job_name}: logs, bookmarks, alarms"
+  description             = "Cloud Data Hub Glue job ${var.job_name}: logs, bookmarks, alarms"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy                  = data.aws_iam_policy_document.ops_kms[0].json
 
-  tags = local.tags
+  tags = var.tags
 }
 
 resource "aws_kms_alias" "ops" {
   count = var.ops_kms_key_arn == null ? 1 : 0
 
-  name          = "alias/cdh/${var.hub}/${local.job_name}"
+  name          = "alias/cdh/${var.hub}/${var.job_name}"
   target_key_id = aws_kms_key.ops[0].key_id
 }
 
 # --- Logs -------------------------------------------------------------------------------------------
 resource "aws_cloudwatch_log_group" "job" {
-  name              = local.log_group_name
+  name              = var.log_group_name
   retention_in_days = var.log_retention_days
   kms_key_id        = local.ops_kms_key_arn
 
-  tags = local.tags
+  tags = var.tags
 }
 
 # --- Failure alarm: Glue Job State Change FAILED / TIMEOUT -> SNS --------------------------------------
 resource "aws_sns_topic" "alarms" {
   count = var.alarm_topic_arn == null ? 1 : 0
 
-  name              = "${local.short_name}-alarms"
-  display_name      = "Cloud Data Hub ${var.hub}: ${local.job_name}"
+  name              = "${var.short_name}-alarms"
+  display_name      = "Cloud Data Hub ${var.hub}: ${var.job_name}"
   kms_master_key_id = local.ops_kms_key_arn
 
-  tags = local.tags
+  tags = var.tags
 }
 
 data "aws_iam_policy_document" "alarms" {
@@ -141,19 +158,19 @@ resource "aws_sns_topic_subscription" "email" {
 }
 
 resource "aws_cloudwatch_event_rule" "job_failed" {
-  name        = "${local.short_name}-failed"
-  description = "Glue job ${local.job_name} failed or timed out"
+  name        = "${var.short_name}-failed"
+  description = "Glue job ${var.job_name} failed or timed out"
 
   event_pattern = jsonencode({
     source        = ["aws.glue"]
     "detail-type" = ["Glue Job State Change"]
     detail        = {
-      jobName = [local.job_name]
+      jobName = [var.job_name]
       state   = ["FAILED", "TIMEOUT"]
     }
   })
 
-  tags = local.tags
+  tags = var.tags
 }
 
 resource "aws_cloudwatch_event_target" "job_failed" {
@@ -171,7 +188,7 @@ resource "aws_cloudwatch_event_target" "job_failed" {
       time    = "$.time"
     }
     input_template = <<-EOT
-      {"alarm": "Cloud Data Hub ingest failed", "hub": "${var.hub}", "dataset": "${var.dataset_name}", "table": "${var.target_glue_database}.${var.target_glue_table}", "job": <job>, "state": <state>, "runId": <run>, "time": <time>, "message": <message>}
+      {"alarm": "${var.alarm_title}", "hub": "${var.hub}", "dataset": "${var.dataset_name}", "table": "${var.table}", "job": <job>, "state": <state>, "runId": <run>, "time": <time>, "message": <message>}
     EOT
   }
 }
