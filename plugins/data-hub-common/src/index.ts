@@ -9,3 +9,4 @@ export * from './datasetEntityV1alpha1Validator';
 export * from './hubs';
 export * from './search';
 export * from './naming';
+export * from './access';

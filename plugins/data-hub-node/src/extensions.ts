@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { DatasetSource } from './DatasetSource';
+import type { AccessGranter } from './AccessGranter';
 
 /** Lets backend modules plug dataset sources into the data-hub backend plugin. */
 export interface DataHubDatasetSourcesExtensionPoint {
@@ -9,4 +10,17 @@ export interface DataHubDatasetSourcesExtensionPoint {
 export const dataHubDatasetSourcesExtensionPoint =
   createExtensionPoint<DataHubDatasetSourcesExtensionPoint>({
     id: 'data-hub.dataset-sources',
+  });
+
+/**
+ * Lets a backend module provide the granter (local DuckDB grants, Lake Formation). With more
+ * than one, `dataHub.access.granter` names the one to use.
+ */
+export interface DataHubAccessGrantersExtensionPoint {
+  addAccessGranter(granter: AccessGranter): void;
+}
+
+export const dataHubAccessGrantersExtensionPoint =
+  createExtensionPoint<DataHubAccessGrantersExtensionPoint>({
+    id: 'data-hub.access-granters',
   });

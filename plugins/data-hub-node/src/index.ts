@@ -5,3 +5,4 @@
  */
 export * from './DatasetSource';
 export * from './extensions';
+export * from './AccessGranter';
