@@ -1,11 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 test('find a dataset of hub us, read its schema and follow its upstream', async ({ page }) => {
-  await page.goto('/');
-
   // Sign in as guest.
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('heading', { name: 'Cloud Data Hub Catalog' })).toBeVisible();
+  await signInAs(page);
 
   // Filter the catalog to Datasets, then to hub "us". The demo lake may still be
   // registering on a first start, so wait for it to appear.

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 const BACKEND = 'http://localhost:7007';
 
@@ -44,8 +45,7 @@ spec:
   });
   expect(created.status()).toBe(201);
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAs(page);
   await expect(async () => {
     await page.goto('/catalog-unprocessed-entities');
     await page.getByRole('tab', { name: 'Pending' }).click();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 // Datasets of the demo lake that hold a `vin` column, and one that does not.
 const WITH_VIN = ['Vehicle trips (prepared)', 'US vehicle order configurations (prepared)'];
@@ -9,9 +10,7 @@ test('find datasets by column name, filter them by hub and open one', async ({ p
   // 2 minutes) from the catalog, which itself needs a while to hold the demo lake.
   test.setTimeout(420_000);
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('heading', { name: 'Cloud Data Hub Catalog' })).toBeVisible();
+  await signInAs(page);
 
   const results = page.getByTestId('dataset-search-result');
   const result = (title: string) =>

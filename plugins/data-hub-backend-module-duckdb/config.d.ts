@@ -13,6 +13,21 @@ export interface Config {
         /** Multiplies every demo table's row count; 1 (default) is about 6 million rows. */
         scale?: number;
       };
+      /** Limits of the DuckDB query engine; each use case's queries run in their own sandbox. */
+      query?: {
+        /** DuckDB memory limit per use-case sandbox, e.g. `1GB` (default). */
+        memoryLimit?: string;
+        /** DuckDB threads per use-case sandbox (default 2). */
+        threads?: number;
+        /** Rows kept for paging in the portal (default 100,000); the CSV download has all rows. */
+        maxRows?: number;
+        /** A query running longer is interrupted (default 120). */
+        timeoutSeconds?: number;
+        /** How long finished results stay available for paging (default 30). */
+        resultRetentionMinutes?: number;
+        /** Most queries kept in memory at once (default 200). */
+        maxRetainedQueries?: number;
+      };
     };
   };
 }

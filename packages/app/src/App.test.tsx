@@ -8,7 +8,10 @@ describe('App', () => {
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: {
+              title: 'Test',
+              demoUsers: [{ name: 'bob-owner', title: 'Bob Owner' }],
+            },
             backend: { baseUrl: 'http://localhost:7007' },
           },
           context: 'test',
@@ -18,9 +21,15 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
-    // The guest sign-in page is the first thing a visitor sees.
+    // The demo sign-in page (modules/signIn) replaces the default guest-only one: it is the
+    // first thing a visitor sees, offering the configured demo users and the guest.
     await waitFor(() =>
-      expect(rendered.getByRole('button', { name: 'Enter' })).toBeInTheDocument(),
+      expect(
+        rendered.getByRole('button', { name: 'Sign in as Bob Owner' }),
+      ).toBeInTheDocument(),
     );
+    expect(
+      rendered.getByRole('button', { name: 'Enter as guest' }),
+    ).toBeInTheDocument();
   });
 });

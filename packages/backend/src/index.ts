@@ -4,14 +4,18 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleLocalFileLocations } from './modules/catalogModuleLocalFileLocations';
+import { permissionModuleDataHubDemoPolicy } from './modules/permissionPolicyDataHubDemo';
+import { authModuleDemoUsers } from './modules/authModuleDemoUsers';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: guest sign-in for the demo portal
+// auth: guest sign-in, and sign-in as one of the demo users (provider `demo`), for the demo
+// portal; each provider is only active when configured under auth.providers
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDemoUsers);
 
 // catalog, with the Dataset kind and the data hub's dataset provider
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -29,6 +33,12 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@cloud-data-hub/scaffolder-backend-module-data-hub'));
+// publishing targets of the templates besides the local default (need integrations config)
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-bitbucket-server'),
+);
 
 // the data hub: embedded DuckDB default, AWS runtime when configured
 backend.add(import('@cloud-data-hub/data-hub-backend'));
@@ -37,9 +47,8 @@ backend.add(import('@cloud-data-hub/data-hub-backend-module-aws'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// the demo policy: allows everything but narrows the data hub's access actions
+backend.add(permissionModuleDataHubDemoPolicy);
 
 // search
 backend.add(import('@backstage/plugin-search-backend'));

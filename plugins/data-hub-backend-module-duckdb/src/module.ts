@@ -2,15 +2,26 @@ import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
+  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
-import { dataHubDatasetSourcesExtensionPoint } from '@cloud-data-hub/data-hub-node';
+import {
+  dataHubAccessGrantersExtensionPoint,
+  dataHubDatasetSourcesExtensionPoint,
+  dataHubQueryEnginesExtensionPoint,
+} from '@cloud-data-hub/data-hub-node';
 import { DemoLakeGenerator } from './lake/DemoLakeGenerator';
 import { LocalLakeDatasetSource } from './lake/LocalLakeDatasetSource';
+import { LocalGrantStore } from './grants/LocalGrantStore';
+import { LocalAccessGranter } from './grants/LocalAccessGranter';
+import { DuckDBQueryEngine } from './query/DuckDBQueryEngine';
+import { readQueryLimits } from './query/readQueryLimits';
+import { tableDirectory } from './lake/lakeLayout';
+import { glueDatabaseName } from '@cloud-data-hub/data-hub-common';
 
 /**
  * The embedded default of the data hub: a local lake of Parquet files, generated on first
- * start, served as a dataset source (and, in later work, queried with DuckDB).
+ * start, served as a dataset source, with local grants that the DuckDB engine enforces.
  */
 export const dataHubModuleDuckDB = createBackendModule({
   pluginId: 'data-hub',
@@ -20,9 +31,20 @@ export const dataHubModuleDuckDB = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        database: coreServices.database,
         sources: dataHubDatasetSourcesExtensionPoint,
+        granters: dataHubAccessGrantersExtensionPoint,
+        engines: dataHubQueryEnginesExtensionPoint,
+        lifecycle: coreServices.rootLifecycle,
       },
-      async init({ config, logger, sources }) {
+      async init({ config, logger, database, sources, granters, engines, lifecycle }) {
+        const grants = await LocalGrantStore.create(
+          await database.getClient(),
+          resolvePackagePath('@cloud-data-hub/data-hub-backend-module-duckdb', 'migrations'),
+          database.migrations?.skip,
+        );
+        granters.addAccessGranter(new LocalAccessGranter(grants));
+
         const duckdbConfig = config.getOptionalConfig('dataHub.duckdb');
         const directory = path.resolve(
           duckdbConfig?.getOptionalString('lakeDirectory') ?? '.data-hub/lake',
@@ -39,6 +61,20 @@ export const dataHubModuleDuckDB = createBackendModule({
             ? Promise.resolve()
             : generator.ensure();
         ready.catch(e => logger.error('Demo lake generation failed', e));
+        // The engine finds a granted table's folder from the lake's own definitions.
+        const layouts = new Map(
+          generator.datasets.map(d => [glueDatabaseName(d.name), { hub: d.hub, layer: d.layer, tables: new Set(d.tables.map(t => t.name)) }]),
+        );
+        const engine = new DuckDBQueryEngine({
+          grants,
+          limits: readQueryLimits(config),
+          locate: (glueDatabase, table) => {
+            const layout = layouts.get(glueDatabase);
+            return layout?.tables.has(table) ? tableDirectory(directory, layout.hub, layout.layer, glueDatabase, table) : undefined;
+          },
+        });
+        engines.addQueryEngine(engine);
+        lifecycle.addShutdownHook(() => engine.close());
         sources.addDatasetSource(
           new LocalLakeDatasetSource({
             directory,

@@ -4,3 +4,10 @@
  * @packageDocumentation
  */
 export { dataHubPlugin as default } from './plugin';
+export {
+  accessRequestConditions,
+  createAccessRequestConditionalDecision,
+  accessRequestRules,
+  accessRequestResourceRef,
+  type AccessQuery,
+} from './permissions';

@@ -1,14 +1,43 @@
 import {
   coreServices,
   createBackendPlugin,
+  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createConditionAuthorizer, createConditionTransformer } from '@backstage/plugin-permission-node';
 import {
+  AccessGranter,
   DatasetSource,
+  QueryEngine,
+  dataHubAccessGrantersExtensionPoint,
   dataHubDatasetSourcesExtensionPoint,
+  dataHubQueryEnginesExtensionPoint,
 } from '@cloud-data-hub/data-hub-node';
-import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
+import {
+  dataHubAccessRequestCreatePermission,
+  dataHubAccessRequestDecidePermission,
+  dataHubGrantReconcilePermission,
+  dataHubGrantRevokePermission,
+  readHubsFromConfig,
+} from '@cloud-data-hub/data-hub-common';
 import { DatasetCatalog } from './service/DatasetCatalog';
 import { createRouter } from './service/router';
+import { createAccessRouter } from './service/accessRouter';
+import { AccessStore } from './access/AccessStore';
+import { AccessSubjects } from './access/AccessSubjects';
+import { AccessNotifier } from './access/AccessNotifier';
+import { AccessWorkflow } from './access/AccessWorkflow';
+import { GrantExpiry } from './access/GrantExpiry';
+import { GrantReconciler } from './access/GrantReconciler';
+import { readAccessConfig } from './access/AccessConfig';
+import { MissingGranter } from './access/MissingGranter';
+import { selectRegistered } from './service/selectRegistered';
+import { QueryStore } from './query/QueryStore';
+import { QueryService } from './query/QueryService';
+import { createQueryRouter } from './service/queryRouter';
+import { createActorResolver } from './service/actorOf';
+import { accessRequestResourceRef, accessRequestRules } from './permissions';
 
 /** The Cloud Data Hub backend plugin (`/api/data-hub`). */
 export const dataHubPlugin = createBackendPlugin({
@@ -20,19 +49,137 @@ export const dataHubPlugin = createBackendPlugin({
         sources.push(source);
       },
     });
+    const granters: AccessGranter[] = [];
+    env.registerExtensionPoint(dataHubAccessGrantersExtensionPoint, {
+      addAccessGranter(granter) {
+        granters.push(granter);
+      },
+    });
+
+    const engines: QueryEngine[] = [];
+    env.registerExtensionPoint(dataHubQueryEnginesExtensionPoint, {
+      addQueryEngine(engine) {
+        engines.push(engine);
+      },
+    });
 
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
-      async init({ config, logger, httpRouter }) {
+      async init(deps) {
+        const { config, logger, httpRouter, scheduler, permissionsRegistry } = deps;
         const hubs = readHubsFromConfig(config);
+        const accessConfig = readAccessConfig(config);
+        const granter =
+          selectRegistered(granters, accessConfig.granter, 'access granter', 'dataHub.access.granter') ??
+          new MissingGranter();
+        const engine = selectRegistered(
+          engines,
+          config.getOptionalString('dataHub.query.engine'),
+          'query engine',
+          'dataHub.query.engine',
+        );
+
+        const db = await deps.database.getClient();
+        const store = await AccessStore.create(
+          db,
+          resolvePackagePath('@cloud-data-hub/data-hub-backend', 'migrations'),
+          deps.database.migrations?.skip,
+        );
+
+        permissionsRegistry.addPermissions([dataHubAccessRequestCreatePermission, dataHubGrantReconcilePermission]);
+        permissionsRegistry.addResourceType({
+          resourceRef: accessRequestResourceRef,
+          permissions: [dataHubAccessRequestDecidePermission, dataHubGrantRevokePermission],
+          rules: Object.values(accessRequestRules),
+          getResources: async ids => {
+            const found = new Map((await store.getRequests(ids)).map(r => [r.id, r]));
+            return ids.map(id => found.get(id));
+          },
+        });
+        const ruleset = permissionsRegistry.getPermissionRuleset(accessRequestResourceRef);
+        const authorizeConditions = createConditionAuthorizer(ruleset);
+        const conditionsToQuery = createConditionTransformer(ruleset);
+
+        const notifier = new AccessNotifier(deps.notifications, logger);
+        const subjects = new AccessSubjects(deps.catalog, deps.auth);
+        const workflow = new AccessWorkflow({
+          store,
+          subjects,
+          granter,
+          notifier,
+          permissions: deps.permissions,
+          authorizeConditions: (decision, request) => authorizeConditions(decision, request),
+          conditionsToQuery,
+          hubs,
+          config: accessConfig,
+          logger,
+        });
+        const expiry = new GrantExpiry({
+          store,
+          workflow,
+          notifier,
+          reminderDaysBeforeExpiry: accessConfig.reminderDaysBeforeExpiry,
+          logger,
+        });
+        const reconciler = new GrantReconciler({ store, workflow, granter, logger });
+
+        // Runs at start-up too, so grants that expired while the backend was down end at once.
+        await scheduler.scheduleTask({
+          id: 'data-hub-access-expiry',
+          frequency: { seconds: accessConfig.expiryIntervalSeconds },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await expiry.expireDue();
+            await expiry.remindExpiring();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'data-hub-access-reconcile',
+          frequency: { minutes: accessConfig.reconcileIntervalMinutes },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await reconciler.reconcile(accessConfig.repairDrift);
+          },
+        });
+
         const catalog = new DatasetCatalog(sources, logger);
-        httpRouter.use(await createRouter({ hubs, datasets: catalog }));
+        const router = await createRouter({ hubs, datasets: catalog });
+        router.use(
+          createAccessRouter({
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            permissions: deps.permissions,
+            store,
+            workflow,
+            reconciler,
+            config: accessConfig,
+          }),
+        );
+        const queryStore = new QueryStore(db);
+        router.use(
+          createQueryRouter({
+            actorOf: createActorResolver(deps.httpAuth, deps.userInfo),
+            queries: new QueryService({ engine, access: store, subjects, store: queryStore }),
+            store: queryStore,
+          }),
+        );
+        httpRouter.use(router);
         logger.info(
-          `Data hub serving ${hubs.length} hubs from ${sources.length} dataset source(s): ${sources.map(s => s.id).join(', ') || 'none'}`,
+          `Data hub serving ${hubs.length} hubs from ${sources.length} dataset source(s): ${sources.map(s => s.id).join(', ') || 'none'}; access granter: ${granter.id}; query engine: ${engine?.id ?? 'none'}`,
         );
       },
     });

@@ -10,3 +10,4 @@ export * from './hubs';
 export * from './search';
 export * from './naming';
 export * from './access';
+export * from './query';

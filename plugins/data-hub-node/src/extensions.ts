@@ -1,6 +1,7 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { DatasetSource } from './DatasetSource';
 import type { AccessGranter } from './AccessGranter';
+import type { QueryEngine } from './QueryEngine';
 
 /** Lets backend modules plug dataset sources into the data-hub backend plugin. */
 export interface DataHubDatasetSourcesExtensionPoint {
@@ -23,4 +24,17 @@ export interface DataHubAccessGrantersExtensionPoint {
 export const dataHubAccessGrantersExtensionPoint =
   createExtensionPoint<DataHubAccessGrantersExtensionPoint>({
     id: 'data-hub.access-granters',
+  });
+
+/**
+ * Lets a backend module provide the query engine (DuckDB, Athena). With more than one,
+ * `dataHub.query.engine` names the one to use.
+ */
+export interface DataHubQueryEnginesExtensionPoint {
+  addQueryEngine(engine: QueryEngine): void;
+}
+
+export const dataHubQueryEnginesExtensionPoint =
+  createExtensionPoint<DataHubQueryEnginesExtensionPoint>({
+    id: 'data-hub.query-engines',
   });

@@ -6,3 +6,4 @@
 export * from './DatasetSource';
 export * from './extensions';
 export * from './AccessGranter';
+export * from './QueryEngine';

@@ -1,0 +1,37 @@
+export interface Config {
+  dataHub?: {
+    /** The access-request workflow. */
+    access?: {
+      /**
+       * Longest grant a request may ask for, in days, per dataset classification.
+       * Defaults: public 365, internal 180, confidential 90, strictly-confidential 30.
+       * @visibility frontend
+       */
+      maxDurationDays?: {
+        /** @visibility frontend */
+        public?: number;
+        /** @visibility frontend */
+        internal?: number;
+        /** @visibility frontend */
+        confidential?: number;
+        /** @visibility frontend */
+        'strictly-confidential'?: number;
+      };
+      /** Requesters are reminded this many days before a grant expires (default 7). */
+      reminderDaysBeforeExpiry?: number;
+      /** Id of the granter to use when several modules register one (`local`, `lake-formation`). */
+      granter?: string;
+      /** Seconds between runs of the expiry job, 1–60 (default 30). */
+      expiryIntervalSeconds?: number;
+      /** Minutes between runs of the grant reconcile job (default 60). */
+      reconcileIntervalMinutes?: number;
+      /** Whether the scheduled reconcile re-grants what the granter lost (default false: report only). */
+      repairDrift?: boolean;
+    };
+    /** The query page. */
+    query?: {
+      /** Id of the engine to use when several modules register one (`duckdb`, `athena`). */
+      engine?: string;
+    };
+  };
+}

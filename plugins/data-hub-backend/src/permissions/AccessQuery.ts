@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+
+/** Columns of `access_requests` (and `access_grants`) that permission rules may filter on. */
+export type AccessQueryColumn = 'dataset_hub' | 'classification' | 'requester' | 'dataset_owner';
+
+/** What a permission rule compiles to in SQL: a column and the values it may take. */
+export interface AccessQuery {
+  column: AccessQueryColumn;
+  values: string[];
+}
+
+/** Applies permission criteria (allOf / anyOf / not of rule queries) to a Knex query. */
+export function applyAccessCriteria(
+  qb: Knex.QueryBuilder,
+  criteria: PermissionCriteria<AccessQuery>,
+  tableAlias: string,
+): void {
+  if ('allOf' in criteria) {
+    qb.where(inner => {
+      for (const c of criteria.allOf) inner.andWhere(q => applyAccessCriteria(q, c, tableAlias));
+    });
+  } else if ('anyOf' in criteria) {
+    qb.where(inner => {
+      for (const c of criteria.anyOf) inner.orWhere(q => applyAccessCriteria(q, c, tableAlias));
+    });
+  } else if ('not' in criteria) {
+    qb.whereNot(inner => applyAccessCriteria(inner, criteria.not, tableAlias));
+  } else {
+    qb.whereIn(`${tableAlias}.${criteria.column}`, criteria.values);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './AccessQuery';
+export * from './resource';
+export * from './rules';
+export * from './conditions';
