@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory from 'knex';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.DURATION_SECONDS ?? 30) * 1000;
@@ -180,6 +181,18 @@ async function pages<T>(token: string, url: string): Promise<T[]> {
   }
 }
 
+/** Removes the databases this run's backend created (one per plugin, named by the prefix). */
+async function dropDatabases(prefix: string) {
+  await sleep(3000); // let the backend close its pools
+  const db = knexFactory({ client: 'pg', connection: PG });
+  try {
+    const { rows } = await db.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
+    for (const { datname } of rows) await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-access-load-'));
   const { config, prefix } = await writeConfig(dir);
@@ -248,6 +261,7 @@ async function main() {
   } finally {
     backend.stop();
     await fs.rm(dir, { recursive: true, force: true });
+    await dropDatabases(prefix);
   }
 }
 

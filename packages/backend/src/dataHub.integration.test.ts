@@ -3,12 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import {
-  TestDatabases,
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import {
+  pluginDatabaseConfigs,
+  postgresAvailableOrNotCi,
+} from './testing/pluginDatabases';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
 import dataHubPlugin from '@cloud-data-hub/data-hub-backend';
@@ -52,7 +56,7 @@ spec:
 // Backstage's catalog, the data-hub backend and the DuckDB module together, on each database
 // the product supports: the demo lake is generated, served over REST with service auth and
 // registered as Dataset entities; invalid Dataset YAML only produces processing errors.
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = pluginDatabaseConfigs('datahub');
 
 describe('catalog + data hub integration', () => {
   let tmp: string;
@@ -64,25 +68,26 @@ describe('catalog + data hub integration', () => {
 
   it('runs against PostgreSQL in CI', () => {
     // The PostgreSQL variant must not be skipped silently where CI promises it.
-    expect(databases.supports('POSTGRES_15') || !process.env.CI).toBe(true);
-    expect(databases.supports('SQLITE_3')).toBe(true);
+    expect(postgresAvailableOrNotCi()).toBe(true);
   });
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases)(
     'registers the demo lake as Datasets with relations on %s',
-    async databaseId => {
-      const knex = await databases.init(databaseId);
+    async (databaseId, database) => {
       const { server } = await startTestBackend({
         features: [
-          mockServices.database.factory({ knex }),
+          databaseServiceFactory,
           // the real scheduler, so the provider refreshes on its schedule as in production
           schedulerServiceFactory,
           mockServices.rootConfig.factory({
-            data: dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
-              locations: [
-                { type: 'file', target: path.join(tmp, 'bad-datasets.yaml') },
-              ],
-            }),
+            data: {
+              ...dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
+                locations: [
+                  { type: 'file', target: path.join(tmp, 'bad-datasets.yaml') },
+                ],
+              }),
+              backend: { database },
+            },
           }),
           catalogPlugin,
           catalogModuleUnprocessedEntities,

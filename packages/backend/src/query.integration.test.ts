@@ -2,9 +2,21 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabases, mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import {
+  pluginDatabaseConfigs,
+  postgresAvailableOrNotCi,
+} from './testing/pluginDatabases';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import dataHubPlugin from '@cloud-data-hub/data-hub-backend';
@@ -16,17 +28,28 @@ jest.setTimeout(180_000);
 
 /** Group memberships as the demo users' tokens carry them (packages/backend/demo/org.yaml). */
 const MEMBERS: Record<string, string[]> = {
-  'user:default/alice-analyst': ['group:default/us-marketing-analytics', 'group:default/fleet-insights'],
-  'user:default/sam-provider': ['group:default/customer-data-us', 'group:default/sales-data-us'],
-  'user:default/bob-owner': ['group:default/connected-vehicle-data', 'group:default/vehicle-master-data', 'group:default/sales-data-us'],
+  'user:default/alice-analyst': [
+    'group:default/us-marketing-analytics',
+    'group:default/fleet-insights',
+  ],
+  'user:default/sam-provider': [
+    'group:default/customer-data-us',
+    'group:default/sales-data-us',
+  ],
+  'user:default/bob-owner': [
+    'group:default/connected-vehicle-data',
+    'group:default/vehicle-master-data',
+    'group:default/sales-data-us',
+  ],
   'user:default/frank-analyst': ['group:default/fleet-insights'],
   'user:default/mei-analyst': ['group:default/cn-quality-analytics'],
 };
-const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
 const DATASET = 'dataset:default/us-sales-orders-source';
 const USE_CASE = 'system:default/us-marketing-360';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = pluginDatabaseConfigs('query');
 
 // The query page's API over the real DuckDB engine and the real access workflow: only what a
 // use case was granted (and still holds) can be read, values keep their types, CSV streams.
@@ -37,132 +60,270 @@ describe('query API over the demo lake', () => {
   });
   afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 
-  it.each(databases.eachSupportedId())('runs granted queries only, on %s', async databaseId => {
-    const knex = await databases.init(databaseId);
-    const demo = path.resolve(__dirname, '../demo');
-    const backend = await startTestBackend({
-      features: [
-        mockServices.database.factory({ knex }),
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
-            rules: [{ allow: ['Dataset', 'Location', 'System', 'Group', 'User', 'Domain'] }],
-            locations: [
-              { type: 'file', target: path.join(demo, 'org.yaml') },
-              { type: 'file', target: path.join(demo, 'business-objects-and-use-cases.yaml') },
-            ],
-          }),
-        }),
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: any) {
-              const ref = credentials.principal.userEntityRef as string;
-              return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])] };
+  it('runs against PostgreSQL in CI', () => {
+    expect(postgresAvailableOrNotCi()).toBe(true);
+  });
+
+  it.each(databases)(
+    'runs granted queries only, on %s',
+    async (databaseId, database) => {
+      const demo = path.resolve(__dirname, '../demo');
+      const backend = await startTestBackend({
+        features: [
+          databaseServiceFactory,
+          schedulerServiceFactory,
+          mockServices.rootConfig.factory({
+            data: {
+              ...dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
+                rules: [
+                  {
+                    allow: [
+                      'Dataset',
+                      'Location',
+                      'System',
+                      'Group',
+                      'User',
+                      'Domain',
+                    ],
+                  },
+                ],
+                locations: [
+                  { type: 'file', target: path.join(demo, 'org.yaml') },
+                  {
+                    type: 'file',
+                    target: path.join(
+                      demo,
+                      'business-objects-and-use-cases.yaml',
+                    ),
+                  },
+                ],
+              }),
+              backend: { database },
             },
           }),
-        }),
-        createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send: async () => {} }) }),
-        catalogPlugin,
-        catalogModuleDataHub,
-        dataHubPlugin,
-        dataHubModuleDuckDB,
-      ],
-    });
-    const { server } = backend;
-    try {
-      const api = '/api/data-hub';
-      const query = (user: string, sql: string, useCaseRef = USE_CASE) =>
-        request(server).post(`${api}/queries`).set('Authorization', as(user)).send({ sql, useCaseRef });
+          createServiceFactory({
+            service: coreServices.userInfo,
+            deps: {},
+            factory: () => ({
+              async getUserInfo(credentials: any) {
+                const ref = credentials.principal.userEntityRef as string;
+                return {
+                  userEntityRef: ref,
+                  ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])],
+                };
+              },
+            }),
+          }),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({ send: async () => {} }),
+          }),
+          catalogPlugin,
+          catalogModuleDataHub,
+          dataHubPlugin,
+          dataHubModuleDuckDB,
+        ],
+      });
+      const { server } = backend;
+      try {
+        const api = '/api/data-hub';
+        const query = (user: string, sql: string, useCaseRef = USE_CASE) =>
+          request(server)
+            .post(`${api}/queries`)
+            .set('Authorization', as(user))
+            .send({ sql, useCaseRef });
 
-      // Wait for the catalog to know the dataset and the use case.
-      for (let i = 0; i < 120; i++) {
-        const res = await request(server).get(`${api}/access/use-cases?datasetRef=${DATASET}`).set('Authorization', as('alice-analyst'));
-        if (res.status === 200 && res.body.items.some((u: any) => u.useCaseRef === USE_CASE)) break;
-        await new Promise(r => setTimeout(r, 500));
-      }
+        // Wait for the catalog to know the dataset and the use case.
+        for (let i = 0; i < 120; i++) {
+          const res = await request(server)
+            .get(`${api}/access/use-cases?datasetRef=${DATASET}`)
+            .set('Authorization', as('alice-analyst'));
+          if (
+            res.status === 200 &&
+            res.body.items.some((u: any) => u.useCaseRef === USE_CASE)
+          )
+            break;
+          await new Promise(r => setTimeout(r, 500));
+        }
 
-      // Before any grant: nothing, however asked.
-      const before = await query('alice-analyst', 'SELECT order_id FROM us_sales_orders_source.orders LIMIT 1');
-      expect(before.status).toBe(403);
-      expect(before.body.error.message).toMatch(/not a table this use case holds a live grant on/);
+        // Before any grant: nothing, however asked.
+        const before = await query(
+          'alice-analyst',
+          'SELECT order_id FROM us_sales_orders_source.orders LIMIT 1',
+        );
+        expect(before.status).toBe(403);
+        expect(before.body.error.message).toMatch(
+          /not a table this use case holds a live grant on/,
+        );
 
-      const created = await request(server)
-        .post(`${api}/access-requests`)
-        .set('Authorization', as('alice-analyst'))
-        .send({
-          datasetRef: DATASET,
-          useCaseRef: USE_CASE,
-          tables: [{ name: 'orders', columns: ['order_id', 'order_ts', 'list_price_usd'] }],
-          justification: 'Campaign attribution',
-          durationDays: 30,
+        const created = await request(server)
+          .post(`${api}/access-requests`)
+          .set('Authorization', as('alice-analyst'))
+          .send({
+            datasetRef: DATASET,
+            useCaseRef: USE_CASE,
+            tables: [
+              {
+                name: 'orders',
+                columns: ['order_id', 'order_ts', 'list_price_usd'],
+              },
+            ],
+            justification: 'Campaign attribution',
+            durationDays: 30,
+          });
+        expect(created.status).toBe(201);
+        const approved = await request(server)
+          .post(`${api}/access-requests/${created.body.id}/approve`)
+          .set('Authorization', as('bob-owner'))
+          .send({});
+        expect(approved.body.state).toBe('granted');
+
+        const queryable = await request(server)
+          .get(`${api}/queries/queryable?useCaseRef=${USE_CASE}`)
+          .set('Authorization', as('alice-analyst'));
+        expect(queryable.body.items).toEqual([
+          expect.objectContaining({
+            glueDatabase: 'us_sales_orders_source',
+            tables: [
+              {
+                name: 'orders',
+                columns: [
+                  { name: 'order_id', type: 'string' },
+                  { name: 'order_ts', type: 'timestamp' },
+                  { name: 'list_price_usd', type: 'double' },
+                ],
+              },
+            ],
+          }),
+        ]);
+
+        const ok = await query(
+          'alice-analyst',
+          'SELECT order_id, order_ts, list_price_usd, count(*) OVER () AS n FROM orders ORDER BY order_id LIMIT 3',
+        );
+        expect(ok.status).toBe(201);
+        expect(ok.body).toMatchObject({
+          state: 'succeeded',
+          engine: 'duckdb',
+          datasets: [DATASET],
+          statistics: { rows: 3 },
         });
-      expect(created.status).toBe(201);
-      const approved = await request(server).post(`${api}/access-requests/${created.body.id}/approve`).set('Authorization', as('bob-owner')).send({});
-      expect(approved.body.state).toBe('granted');
+        const page = await request(server)
+          .get(`${api}/queries/${ok.body.id}/results?limit=2`)
+          .set('Authorization', as('alice-analyst'));
+        expect(page.body.columns.map((c: any) => c.name)).toEqual([
+          'order_id',
+          'order_ts',
+          'list_price_usd',
+          'n',
+        ]);
+        expect(page.body.hasMore).toBe(true);
+        const [orderId, ts, price, n] = page.body.rows[0];
+        expect(typeof orderId).toBe('string');
+        expect(ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        expect(typeof price).toBe('number');
+        expect(typeof n).toBe('number');
 
-      const queryable = await request(server).get(`${api}/queries/queryable?useCaseRef=${USE_CASE}`).set('Authorization', as('alice-analyst'));
-      expect(queryable.body.items).toEqual([
-        expect.objectContaining({
-          glueDatabase: 'us_sales_orders_source',
-          tables: [{ name: 'orders', columns: [
-            { name: 'order_id', type: 'string' },
-            { name: 'order_ts', type: 'timestamp' },
-            { name: 'list_price_usd', type: 'double' },
-          ] }],
-        }),
-      ]);
+        // The PII column was not granted: it does not exist for this use case.
+        const vin = await query('alice-analyst', 'SELECT vin FROM orders');
+        expect(vin.status).toBe(400);
+        expect(vin.body.error.message).toMatch(/"vin" not found/);
+        expect(
+          (
+            await query(
+              'alice-analyst',
+              "SELECT * FROM read_parquet('/etc/passwd')",
+            )
+          ).status,
+        ).toBe(400);
+        expect(
+          (
+            await query(
+              'alice-analyst',
+              'SELECT * FROM us_customer_crm_source.customers',
+            )
+          ).status,
+        ).toBe(403);
+        // Others cannot query as this use case, nor read someone else's query.
+        expect((await query('mei-analyst', 'SELECT 1')).status).toBe(403);
+        expect(
+          (
+            await request(server)
+              .get(`${api}/queries/${ok.body.id}/results`)
+              .set('Authorization', as('sam-provider'))
+          ).status,
+        ).toBe(404);
 
-      const ok = await query('alice-analyst', 'SELECT order_id, order_ts, list_price_usd, count(*) OVER () AS n FROM orders ORDER BY order_id LIMIT 3');
-      expect(ok.status).toBe(201);
-      expect(ok.body).toMatchObject({ state: 'succeeded', engine: 'duckdb', datasets: [DATASET], statistics: { rows: 3 } });
-      const page = await request(server).get(`${api}/queries/${ok.body.id}/results?limit=2`).set('Authorization', as('alice-analyst'));
-      expect(page.body.columns.map((c: any) => c.name)).toEqual(['order_id', 'order_ts', 'list_price_usd', 'n']);
-      expect(page.body.hasMore).toBe(true);
-      const [orderId, ts, price, n] = page.body.rows[0];
-      expect(typeof orderId).toBe('string');
-      expect(ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      expect(typeof price).toBe('number');
-      expect(typeof n).toBe('number');
+        // The CSV has every row, streamed.
+        const all = await query(
+          'alice-analyst',
+          'SELECT order_id, list_price_usd FROM orders',
+        );
+        const csv = await request(server)
+          .get(`${api}/queries/${all.body.id}/results.csv`)
+          .set('Authorization', as('alice-analyst'));
+        expect(csv.status).toBe(200);
+        expect(csv.headers['content-type']).toMatch(/text\/csv/);
+        const lines = csv.text.trim().split('\n');
+        expect(lines[0]).toBe('order_id,list_price_usd');
+        expect(lines.length - 1).toBe(all.body.statistics.rows);
 
-      // The PII column was not granted: it does not exist for this use case.
-      const vin = await query('alice-analyst', 'SELECT vin FROM orders');
-      expect(vin.status).toBe(400);
-      expect(vin.body.error.message).toMatch(/"vin" not found/);
-      expect((await query('alice-analyst', 'SELECT * FROM read_parquet(\'/etc/passwd\')')).status).toBe(400);
-      expect((await query('alice-analyst', 'SELECT * FROM us_customer_crm_source.customers')).status).toBe(403);
-      // Others cannot query as this use case, nor read someone else's query.
-      expect((await query('mei-analyst', 'SELECT 1')).status).toBe(403);
-      expect((await request(server).get(`${api}/queries/${ok.body.id}/results`).set('Authorization', as('sam-provider'))).status).toBe(404);
+        // History, searchable; saved queries shared with the use case's team.
+        const history = await request(server)
+          .get(`${api}/queries?search=LIST_PRICE`)
+          .set('Authorization', as('alice-analyst'));
+        expect(history.body.items.map((q: any) => q.id)).toEqual([
+          all.body.id,
+          ok.body.id,
+        ]);
+        const saved = await request(server)
+          .post(`${api}/saved-queries`)
+          .set('Authorization', as('alice-analyst'))
+          .send({
+            name: 'Prices',
+            sql: 'SELECT list_price_usd FROM orders',
+            useCaseRef: USE_CASE,
+            shared: true,
+          });
+        expect(saved.status).toBe(201);
+        expect(
+          (
+            await request(server)
+              .get(`${api}/saved-queries`)
+              .set('Authorization', as('frank-analyst'))
+          ).body.items,
+        ).toEqual([]);
+        expect(
+          (
+            await request(server)
+              .put(`${api}/saved-queries/${saved.body.id}`)
+              .set('Authorization', as('frank-analyst'))
+              .send({ name: 'x' })
+          ).status,
+        ).toBe(403);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/saved-queries`)
+              .set('Authorization', as('alice-analyst'))
+              .send({ name: '', sql: 'x', useCaseRef: USE_CASE })
+          ).status,
+        ).toBe(400);
 
-      // The CSV has every row, streamed.
-      const all = await query('alice-analyst', 'SELECT order_id, list_price_usd FROM orders');
-      const csv = await request(server).get(`${api}/queries/${all.body.id}/results.csv`).set('Authorization', as('alice-analyst'));
-      expect(csv.status).toBe(200);
-      expect(csv.headers['content-type']).toMatch(/text\/csv/);
-      const lines = csv.text.trim().split('\n');
-      expect(lines[0]).toBe('order_id,list_price_usd');
-      expect(lines.length - 1).toBe(all.body.statistics.rows);
-
-      // History, searchable; saved queries shared with the use case's team.
-      const history = await request(server).get(`${api}/queries?search=LIST_PRICE`).set('Authorization', as('alice-analyst'));
-      expect(history.body.items.map((q: any) => q.id)).toEqual([all.body.id, ok.body.id]);
-      const saved = await request(server)
-        .post(`${api}/saved-queries`)
-        .set('Authorization', as('alice-analyst'))
-        .send({ name: 'Prices', sql: 'SELECT list_price_usd FROM orders', useCaseRef: USE_CASE, shared: true });
-      expect(saved.status).toBe(201);
-      expect((await request(server).get(`${api}/saved-queries`).set('Authorization', as('frank-analyst'))).body.items).toEqual([]);
-      expect((await request(server).put(`${api}/saved-queries/${saved.body.id}`).set('Authorization', as('frank-analyst')).send({ name: 'x' })).status).toBe(403);
-      expect((await request(server).post(`${api}/saved-queries`).set('Authorization', as('alice-analyst')).send({ name: '', sql: 'x', useCaseRef: USE_CASE })).status).toBe(400);
-
-      // Revoked: the next query fails at once.
-      const revoked = await request(server).post(`${api}/grants/${approved.body.grantId}/revoke`).set('Authorization', as('bob-owner')).send({});
-      expect(revoked.body.state).toBe('revoked');
-      expect((await query('alice-analyst', 'SELECT order_id FROM orders LIMIT 1')).status).toBe(403);
-    } finally {
-      await backend.stop();
-    }
-  });
+        // Revoked: the next query fails at once.
+        const revoked = await request(server)
+          .post(`${api}/grants/${approved.body.grantId}/revoke`)
+          .set('Authorization', as('bob-owner'))
+          .send({});
+        expect(revoked.body.state).toBe('revoked');
+        expect(
+          (await query('alice-analyst', 'SELECT order_id FROM orders LIMIT 1'))
+            .status,
+        ).toBe(403);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });

@@ -41,22 +41,44 @@ const template = {
       {
         id: 'hub',
         action: 'datahub:hub:resolve',
-        input: { hub: 'us', layer: 'source', datasetName: '${{ parameters.name }}' },
+        input: {
+          hub: 'us',
+          layer: 'source',
+          datasetName: '${{ parameters.name }}',
+        },
       },
-      { id: 'terraform', action: 'datahub:terraform:validate', input: { directory: 'infrastructure' } },
+      {
+        id: 'terraform',
+        action: 'datahub:terraform:validate',
+        input: { directory: 'infrastructure' },
+      },
     ],
-    output: { location: '${{ steps.hub.output.location }}', database: '${{ steps.validate.output.glueDatabase }}' },
+    output: {
+      location: '${{ steps.hub.output.location }}',
+      database: '${{ steps.validate.output.glueDatabase }}',
+    },
   },
 };
 
-const file = (path: string, text: string) => ({ path, base64Content: Buffer.from(text).toString('base64') });
+const file = (path: string, text: string) => ({
+  path,
+  base64Content: Buffer.from(text).toString('base64'),
+});
 const moduleFiles = [
-  file('skeleton/infrastructure/modules/dataset/variables.tf', 'variable "dataset_name" {\n  type = string\n}\n'),
-  file('skeleton/infrastructure/modules/dataset/main.tf', 'output "name" {\n  value = var.dataset_name\n}\n'),
+  file(
+    'skeleton/infrastructure/modules/dataset/variables.tf',
+    'variable "dataset_name" {\n  type = string\n}\n',
+  ),
+  file(
+    'skeleton/infrastructure/modules/dataset/main.tf',
+    'output "name" {\n  value = var.dataset_name\n}\n',
+  ),
 ];
 
 /** The last status the dry run's log reports for each step. */
-function stepStatuses(body: { log: Array<{ body: { stepId?: string; status?: string } }> }) {
+function stepStatuses(body: {
+  log: Array<{ body: { stepId?: string; status?: string } }>;
+}) {
   const status = new Map<string, string>();
   for (const { body: line } of body.log) {
     if (line.stepId && line.status) status.set(line.stepId, line.status);
@@ -72,9 +94,14 @@ describe('datahub:* actions in the scaffolder', () => {
         scaffolderPlugin,
         scaffolderModuleDataHub,
         catalogServiceMock.factory({
-          entities: [entity('Domain', 'sales'), entity('Group', 'sales-data-us')],
+          entities: [
+            entity('Domain', 'sales'),
+            entity('Group', 'sales-data-us'),
+          ],
         }),
-        mockServices.rootConfig.factory({ data: { dataHub: { hubs: TEST_HUBS } } }),
+        mockServices.rootConfig.factory({
+          data: { dataHub: { hubs: TEST_HUBS } },
+        }),
       ],
     });
   const dryRun = async (server: any, name: string, mainTf: string) =>
@@ -84,7 +111,10 @@ describe('datahub:* actions in the scaffolder', () => {
       .send({
         template,
         values: { name },
-        directoryContents: [...moduleFiles, file('skeleton/infrastructure/main.tf', mainTf)],
+        directoryContents: [
+          ...moduleFiles,
+          file('skeleton/infrastructure/main.tf', mainTf),
+        ],
       });
 
   it('validates, resolves and checks Terraform for a good dataset', async () => {
@@ -107,9 +137,13 @@ describe('datahub:* actions in the scaffolder', () => {
     });
   });
 
-  it('answers 400 with the failing check\'s message', async () => {
+  it("answers 400 with the failing check's message", async () => {
     const { server } = await start();
-    const badName = await dryRun(server, 'Dealer_Orders', 'module "dataset" {\n  source = "./modules/dataset"\n}\n');
+    const badName = await dryRun(
+      server,
+      'Dealer_Orders',
+      'module "dataset" {\n  source = "./modules/dataset"\n}\n',
+    );
     expect(badName.status).toBe(400);
     expect(badName.body.error.message).toBe(
       'The dataset cannot be created: name "Dealer_Orders" must be lower-case letters and digits in words joined by single hyphens, e.g. vehicle-trips-prepared; name "Dealer_Orders" must end with its layer: "-source"',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { pluginDatabaseConfigs, postgresAvailableOrNotCi } from './testing/pluginDatabases';
 import {
   mockCredentials,
   mockServices,
@@ -29,29 +30,8 @@ jest.setTimeout(120_000);
 
 // The portal's search finds datasets by column name, with Backstage's default engine (Lunr,
 // what SQLite deployments get) and with the PostgreSQL engine. Backstage's real database
-// service gives every plugin its own database, as in production: the search engine's
-// migrations need that. PostgreSQL is the server .ci/test starts (see README).
-const postgres =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-const databaseConfigs: Array<[string, object]> = [
-  [
-    'SQLite (Lunr engine)',
-    { client: 'better-sqlite3', connection: ':memory:' },
-  ],
-  ...(postgres
-    ? [
-        [
-          'PostgreSQL (pg engine)',
-          // a fresh set of plugin databases per run
-          {
-            client: 'pg',
-            connection: postgres,
-            prefix: `cdh_search_${Date.now()}_`,
-          },
-        ] as [string, object],
-      ]
-    : []),
-];
+// service gives every plugin its own database (see testing/pluginDatabases.ts).
+const databaseConfigs = pluginDatabaseConfigs('search');
 
 describe('searching datasets by column', () => {
   let tmp: string;
@@ -61,7 +41,7 @@ describe('searching datasets by column', () => {
   afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 
   it('runs against PostgreSQL in CI', () => {
-    expect(!!postgres || !process.env.CI).toBe(true);
+    expect(postgresAvailableOrNotCi()).toBe(true);
   });
 
   it.each(databaseConfigs)(

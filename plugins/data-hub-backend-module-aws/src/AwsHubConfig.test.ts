@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { readAwsHubConfigs } from './AwsHubConfig';
+import { readAthenaPricePerTbUsd, readAwsHubConfigs } from './AwsHubConfig';
 
 const hubs = [
   { name: 'global', region: 'eu-central-1', accountId: '111111111111' },
@@ -70,5 +70,41 @@ describe('readAwsHubConfigs', () => {
         dataHub: { hubs, aws: { hubs: [{ hub: 'cn' }, { hub: 'cn' }] } },
       }),
     ).toThrow('dataHub.aws.hubs: hub "cn" is configured twice');
+  });
+
+  it("reads a hub's Athena price, which must not be negative", () => {
+    expect(
+      read({
+        dataHub: {
+          hubs,
+          aws: { hubs: [{ hub: 'cn', athenaPricePerTbUsd: 6.75 }] },
+        },
+      })?.[0].athenaPricePerTbUsd,
+    ).toBe(6.75);
+    expect(() =>
+      read({
+        dataHub: {
+          hubs,
+          aws: { hubs: [{ hub: 'cn', athenaPricePerTbUsd: -2 }] },
+        },
+      }),
+    ).toThrow(
+      'dataHub.aws.hubs[cn].athenaPricePerTbUsd must be a number >= 0, got -2',
+    );
+  });
+});
+
+describe('readAthenaPricePerTbUsd', () => {
+  it("is Athena's US list price unless configured", () => {
+    expect(readAthenaPricePerTbUsd(mockServices.rootConfig({ data: {} }))).toBe(
+      5,
+    );
+    expect(
+      readAthenaPricePerTbUsd(
+        mockServices.rootConfig({
+          data: { dataHub: { aws: { athenaPricePerTbUsd: 7, hubs: [] } } },
+        }),
+      ),
+    ).toBe(7);
   });
 });

@@ -2,15 +2,20 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { dataHubAccessGrantersExtensionPoint } from '@cloud-data-hub/data-hub-node';
-import { readAwsHubConfigs } from './AwsHubConfig';
+import {
+  dataHubAccessGrantersExtensionPoint,
+  dataHubQueryEnginesExtensionPoint,
+} from '@cloud-data-hub/data-hub-node';
+import { readAthenaPricePerTbUsd, readAwsHubConfigs } from './AwsHubConfig';
+import { AthenaClients } from './athena/AthenaClients';
+import { AthenaQueryEngine } from './athena/AthenaQueryEngine';
 import { LakeFormationClients } from './lakeformation/LakeFormationClients';
 import { LakeFormationGranter } from './lakeformation/LakeFormationGranter';
 
 /**
  * The AWS runtime of the data hub (Athena engine, Lake Formation granter, STS role per hub).
  * It only activates when `dataHub.aws` is configured: then it provides the Lake Formation
- * granter; the Athena engine arrives with the query feature.
+ * granter and the Athena query engine.
  */
 export const dataHubModuleAws = createBackendModule({
   pluginId: 'data-hub',
@@ -22,8 +27,9 @@ export const dataHubModuleAws = createBackendModule({
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
         granters: dataHubAccessGrantersExtensionPoint,
+        engines: dataHubQueryEnginesExtensionPoint,
       },
-      async init({ config, logger, lifecycle, granters }) {
+      async init({ config, logger, lifecycle, granters, engines }) {
         const hubs = readAwsHubConfigs(config);
         if (!hubs) {
           return;
@@ -33,9 +39,24 @@ export const dataHubModuleAws = createBackendModule({
             hubs.map(h => h.hub).join(', ') || 'none'
           }`,
         );
-        const clients = new LakeFormationClients(hubs);
-        granters.addAccessGranter(new LakeFormationGranter(clients, logger));
-        lifecycle.addShutdownHook(() => clients.destroy());
+        const lakeFormation = new LakeFormationClients(hubs);
+        granters.addAccessGranter(
+          new LakeFormationGranter(lakeFormation, logger),
+        );
+
+        const athena = new AthenaClients(hubs);
+        engines.addQueryEngine(
+          new AthenaQueryEngine({
+            clients: athena,
+            logger,
+            pricePerTbUsd: readAthenaPricePerTbUsd(config),
+          }),
+        );
+
+        lifecycle.addShutdownHook(() => {
+          lakeFormation.destroy();
+          athena.destroy();
+        });
       },
     });
   },

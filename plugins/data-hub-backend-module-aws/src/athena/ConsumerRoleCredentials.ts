@@ -115,7 +115,9 @@ export class ConsumerRoleCredentials {
       );
     } catch (e) {
       throw new ForwardedError(
-        `The portal could not assume the use case's role ${role.roleArn} to query hub "${
+        `The portal could not assume the use case's role ${
+          role.roleArn
+        } to query hub "${
           role.hub.hub
         }": the role's trust policy must allow sts:AssumeRole by ${
           role.hub.roleArn ?? "the backend's own identity"

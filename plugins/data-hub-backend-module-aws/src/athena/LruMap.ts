@@ -11,7 +11,9 @@ export class LruMap<K, V> {
     private readonly onEvict?: (key: K, value: V) => void,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new Error(`LruMap capacity must be a positive integer, got ${capacity}`);
+      throw new Error(
+        `LruMap capacity must be a positive integer, got ${capacity}`,
+      );
     }
   }
 

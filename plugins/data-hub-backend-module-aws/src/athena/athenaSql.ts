@@ -303,7 +303,9 @@ function referencedTables(tokens: Token[]): TableReference[] {
         if (parts.length === 1 && ctes.has(parts[0])) continue;
         if (parts.length > 3) {
           throw new InputError(
-            `"${parts.join('.')}" is not a table name: write "database"."table"`,
+            `"${parts.join(
+              '.',
+            )}" is not a table name: write "database"."table"`,
           );
         }
         const [table, database, catalog] = [...parts].reverse();
@@ -333,24 +335,27 @@ function checkGrants(tables: TableReference[], grants: QueryGrant[]): void {
     for (const table of grant.tables) names.add(table.name.toLowerCase());
     granted.set(database, names);
   }
-  const grantedList =
-    [...granted.keys()].map(quoted).join(', ') || 'none';
+  const grantedList = [...granted.keys()].map(quoted).join(', ') || 'none';
 
   for (const ref of tables) {
     if (ref.catalog && ref.catalog !== ATHENA_CATALOG.toLowerCase()) {
       throw new NotAllowedError(
-        `Catalog ${quoted(ref.catalog)} is not available: queries read the AWS Glue Data Catalog (${ATHENA_CATALOG}) only`,
+        `Catalog ${quoted(
+          ref.catalog,
+        )} is not available: queries read the AWS Glue Data Catalog (${ATHENA_CATALOG}) only`,
       );
     }
     const database = ref.database ?? ATHENA_DEFAULT_DATABASE;
-    const tables = granted.get(database);
-    if (!tables) {
+    const grantedTables = granted.get(database);
+    if (!grantedTables) {
       if (!ref.database) {
         const holder = [...granted.entries()].find(([, names]) =>
           names.has(ref.table),
         );
         throw new NotAllowedError(
-          `Table ${quoted(ref.table)} has no database, so Athena looks for it in ${quoted(
+          `Table ${quoted(
+            ref.table,
+          )} has no database, so Athena looks for it in ${quoted(
             ATHENA_DEFAULT_DATABASE,
           )}, which the use case holds no grant on: write ${
             holder
@@ -365,25 +370,37 @@ function checkGrants(tables: TableReference[], grants: QueryGrant[]): void {
         )} (granted: ${grantedList}); request access to its dataset first`,
       );
     }
-    if (!tables.has(ref.table)) {
+    if (!grantedTables.has(ref.table)) {
       throw new NotAllowedError(
         `The use case holds no grant on table ${quoted(database)}.${quoted(
           ref.table,
         )} (granted in ${quoted(database)}: ${
-          [...tables].map(quoted).join(', ') || 'none'
+          [...grantedTables].map(quoted).join(', ') || 'none'
         }); request access to it first`,
       );
     }
   }
 }
 
+/** A statement that passed the checks. */
+export interface CheckedAthenaSql {
+  /**
+   * The text to send: up to the last token, without trailing semicolons (Trino's grammar has
+   * no statement terminator) or comments after them.
+   */
+  queryString: string;
+  /** The (granted) databases its FROM/JOIN clauses name, lower-cased, for usage statistics. */
+  glueDatabases: string[];
+}
+
 /**
- * Accepts exactly one read-only statement whose tables lie within the use case's grants, and
- * returns the text to send: up to its last token, without trailing semicolons (Trino's grammar
- * has no statement terminator) or comments. Throws `InputError` (400) or `NotAllowedError`
- * (403) otherwise, before anything is sent.
+ * Accepts exactly one read-only statement whose tables lie within the use case's grants.
+ * Throws `InputError` (400) or `NotAllowedError` (403) otherwise, before anything is sent.
  */
-export function checkAthenaSql(sql: string, grants: QueryGrant[]): string {
+export function checkAthenaSql(
+  sql: string,
+  grants: QueryGrant[],
+): CheckedAthenaSql {
   const tokens = tokenize(sql);
   while (isPunct(tokens[tokens.length - 1], ';')) tokens.pop();
   if (tokens.length === 0) {
@@ -406,6 +423,12 @@ export function checkAthenaSql(sql: string, grants: QueryGrant[]): string {
       } ${READ_ONLY_HINT}`,
     );
   }
-  checkGrants(referencedTables(tokens.slice(index)), grants);
-  return sql.slice(0, tokens[tokens.length - 1].end).trim();
+  const tables = referencedTables(tokens.slice(index));
+  checkGrants(tables, grants);
+  return {
+    queryString: sql.slice(0, tokens[tokens.length - 1].end).trim(),
+    glueDatabases: [
+      ...new Set(tables.map(t => t.database ?? ATHENA_DEFAULT_DATABASE)),
+    ],
+  };
 }

@@ -68,8 +68,7 @@ function zoneOffsetMs(timeZone: string, utcMillis: number): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(utcMillis));
-  const get = (type: string) =>
-    Number(parts.find(p => p.type === type)?.value);
+  const get = (type: string) => Number(parts.find(p => p.type === type)?.value);
   const wall = Date.UTC(
     get('year'),
     get('month') - 1,

@@ -33,7 +33,6 @@ import {
 import { IAM_ROLE_ARN } from '../iamRoleArn';
 import type { LakeFormationClients } from './LakeFormationClients';
 
-
 /** Tables listed at once: enough to be quick, few enough to stay clear of throttling. */
 const LIST_CONCURRENCY = 4;
 

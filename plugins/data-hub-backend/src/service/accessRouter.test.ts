@@ -3,8 +3,8 @@ import { createServiceFactory, coreServices } from '@backstage/backend-plugin-ap
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import { InMemoryGranter } from '../testing/InMemoryGranter';
-import { startAccessBackend } from '../testing/startAccessBackend';
+import { InMemoryGranter } from '../__testUtils__/InMemoryGranter';
+import { startAccessBackend } from '../__testUtils__/startAccessBackend';
 
 jest.setTimeout(120_000);
 
