@@ -12,6 +12,22 @@ resource "aws_s3_object" "script" {
   tags = local.tags
 }
 
+# The repository's own transformation, importable by the job script as the module cdh_transform.
+resource "aws_s3_object" "transform" {
+  count = var.transform_script_path != null ? 1 : 0
+
+  bucket       = var.scripts_bucket_name
+  key          = local.transform_key
+  source       = var.transform_script_path
+  source_hash  = filemd5(var.transform_script_path)
+  content_type = "text/x-python"
+
+  server_side_encryption = var.scripts_kms_key_arn != null ? "aws:kms" : null
+  kms_key_id             = var.scripts_kms_key_arn
+
+  tags = local.tags
+}
+
 # Everything the job writes is encrypted: S3 output with the target dataset key, job bookmarks and
 # the CloudWatch logs Glue creates itself with the operational key.
 resource "aws_glue_security_configuration" "this" {
@@ -45,6 +61,8 @@ locals {
       "--source_partition_column" = var.source_partition_column
       "--lookback_days"           = var.lookback_days != null ? tostring(var.lookback_days) : null
       "--table_description"       = var.table_description
+      "--extra-py-files"          = var.transform_script_path != null ? "s3://${var.scripts_bucket_name}/${aws_s3_object.transform[0].key}" : null
+      "--transform_module"        = var.transform_script_path != null ? "cdh_transform" : null
     } : k => v if v != null
   }
 }

@@ -33,7 +33,10 @@ data "aws_iam_policy_document" "job" {
     sid       = "ReadJobScript"
     effect    = "Allow"
     actions   = ["s3:GetObject"]
-    resources = ["arn:${local.partition}:s3:::${var.scripts_bucket_name}/${local.script_key}"]
+    resources = [
+      for key in concat([local.script_key], var.transform_script_path != null ? [local.transform_key] : []) :
+      "arn:${local.partition}:s3:::${var.scripts_bucket_name}/${key}"
+    ]
   }
 
   dynamic "statement" {

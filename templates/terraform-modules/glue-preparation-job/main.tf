@@ -26,7 +26,8 @@ locals {
   temporary_path     = "s3://${local.target_bucket}/${local.temporary_key}/"
   target_dataset_arn = "${local.target_bucket_arn}/${local.target_prefix}"
 
-  script_key = "${var.scripts_prefix}/${local.job_name}/prepare.py"
+  script_key    = "${var.scripts_prefix}/${local.job_name}/prepare.py"
+  transform_key = "${var.scripts_prefix}/${local.job_name}/cdh_transform.py"
 
   ops_kms_key_arn = module.operations.ops_kms_key_arn
   alarm_topic_arn = module.operations.alarm_topic_arn

@@ -38,6 +38,11 @@ output "script_s3_uri" {
   value       = "s3://${var.scripts_bucket_name}/${aws_s3_object.script.key}"
 }
 
+output "transform_s3_uri" {
+  description = "S3 URI of the uploaded transformation (cdh_transform.py); null without transform_script_path."
+  value       = var.transform_script_path != null ? "s3://${var.scripts_bucket_name}/${aws_s3_object.transform[0].key}" : null
+}
+
 output "log_group_name" {
   description = "CloudWatch log group of the job's continuous logs."
   value       = module.operations.log_group_name

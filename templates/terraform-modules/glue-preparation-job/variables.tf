@@ -275,6 +275,17 @@ variable "scripts_prefix" {
   }
 }
 
+variable "transform_script_path" {
+  description = "Path of a Python file of the calling repository (e.g. path.root + \"/jobs/transform.py\") defining transform(df, spark) -> DataFrame: the dataset's own business rules, applied after casting and before deduplication. The file is uploaded next to the job script as cdh_transform.py. null applies none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.transform_script_path == null || try(endswith(var.transform_script_path, ".py") && fileexists(var.transform_script_path), false)
+    error_message = "transform_script_path must name an existing .py file."
+  }
+}
+
 variable "scripts_kms_key_arn" {
   description = "ARN of the customer-managed KMS key of the scripts bucket. The script is uploaded with SSE-KMS under this key and the job may decrypt with it. null uses the bucket's default encryption."
   type        = string

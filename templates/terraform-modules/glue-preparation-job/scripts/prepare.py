@@ -14,6 +14,8 @@ What a run does:
   4. Casts columns to the Spark SQL types of --column_types (JSON). A value that does not convert
      becomes NULL; if more than --max_cast_failure_ratio of a column's non-NULL values fail, the run
      fails before writing anything (a changed source format must not silently empty a column).
+     With --transform_module (the module's transform_script_path), the repository's own
+     transform(df, spark) then applies the dataset's business rules.
   5. Deduplicates on --key_columns: of equal keys the row with the greatest --order_by_column (or,
      without it, the latest --source_partition_column) is kept. Rows with a NULL key cannot be
      identified and are dropped (the count is logged).
@@ -53,6 +55,7 @@ OPTIONAL_ARGS = [
     "lookback_days",
     "table_description",
     "run_date",
+    "transform_module",
 ]
 
 PII_PARAMETERS = ("clouddatahub:pii", "clouddatahub:pii-protection")
@@ -227,6 +230,25 @@ def cast_columns(df, column_types, max_failure_ratio, logger):
         )
 
     return df.select(*[casts[c].alias(c) if c in casts else F.col(c) for c in df.columns])
+
+
+def apply_transform(df, module_name, spark, logger):
+    """The calling repository's own rules: <module_name>.transform(df, spark) -> DataFrame.
+
+    The module arrives through --extra-py-files (Glue puts it on sys.path). Its column names are
+    lower-cased like the source's, so the later steps see the same conventions.
+    """
+    import importlib
+
+    module = importlib.import_module(module_name)
+    transform = getattr(module, "transform", None)
+    if not callable(transform):
+        raise ValueError(f"{module_name}.py must define transform(df, spark)")
+    result = transform(df, spark)
+    if result is None or not hasattr(result, "schema"):
+        raise ValueError(f"{module_name}.transform must return a DataFrame, not {type(result).__name__}")
+    logger.info(f"Applied {module_name}.transform")
+    return lower_case_columns(result)
 
 
 def deduplicate(df, key_columns, order_column, logger):
@@ -407,6 +429,8 @@ def main():
         df = df.drop(*drop_columns)
     df = clean_strings(df, flag(args["trim_strings"]), flag(args["empty_strings_as_null"]))
     df = cast_columns(df, column_types, max_failure_ratio, logger)
+    if args.get("transform_module"):
+        df = apply_transform(df, args["transform_module"], glue_context.spark_session, logger)
     df = deduplicate(df, key_columns, order_column, logger)
     require_columns(df, [partition_column], "The partition column")
 
