@@ -39,6 +39,9 @@ async function connected(server: FakeGlueServer, hub = hubs[0]) {
 const applied = (connection: { applyMutation: jest.Mock }, call = 0) =>
   connection.applyMutation.mock.calls[call][0].entities.map((e: any) => e.entity);
 
+// Hundreds of pages over real HTTP: give a loaded CI machine room.
+jest.setTimeout(60_000);
+
 describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
   const servers: FakeGlueServer[] = [];
   const newServer = () => {
