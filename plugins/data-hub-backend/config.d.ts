@@ -28,6 +28,14 @@ export interface Config {
       /** Whether the scheduled reconcile re-grants what the granter lost (default false: report only). */
       repairDrift?: boolean;
     };
+    /** Lineage intake and views. */
+    lineage?: {
+      /**
+       * Whether the embedded default (the DuckDB module) replays realistic lineage events for the
+       * demo lake on start, when no run is stored yet (default true). No effect without that module.
+       */
+      demoReplay?: boolean;
+    };
     /** The query page. */
     query?: {
       /** Id of the engine to use when several modules register one (`duckdb`, `athena`). */

@@ -16,8 +16,11 @@ import { LocalGrantStore } from './grants/LocalGrantStore';
 import { LocalAccessGranter } from './grants/LocalAccessGranter';
 import { DuckDBQueryEngine } from './query/DuckDBQueryEngine';
 import { readQueryLimits } from './query/readQueryLimits';
-import { tableDirectory } from './lake/lakeLayout';
+import { datasetDirectory, tableDirectory } from './lake/lakeLayout';
 import { glueDatabaseName } from '@cloud-data-hub/data-hub-common';
+import { DemoLineageReplay } from './lineage/DemoLineageReplay';
+import { DEMO_STALE_DATASET, demoLatestRunEnd, demoLineageEvents } from './lineage/demoLineageEvents';
+import { ageDemoDataset } from './lineage/ageDemoDataset';
 
 /**
  * The embedded default of the data hub: a local lake of Parquet files, generated on first
@@ -36,8 +39,11 @@ export const dataHubModuleDuckDB = createBackendModule({
         granters: dataHubAccessGrantersExtensionPoint,
         engines: dataHubQueryEnginesExtensionPoint,
         lifecycle: coreServices.rootLifecycle,
+        pluginLifecycle: coreServices.lifecycle,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ config, logger, database, sources, granters, engines, lifecycle }) {
+      async init({ config, logger, database, sources, granters, engines, lifecycle, pluginLifecycle, discovery, auth }) {
         const grants = await LocalGrantStore.create(
           await database.getClient(),
           resolvePackagePath('@cloud-data-hub/data-hub-backend-module-duckdb', 'migrations'),
@@ -84,6 +90,26 @@ export const dataHubModuleDuckDB = createBackendModule({
             ready,
           }),
         );
+
+        // The embedded default shows lineage, health and a failing job from the start.
+        if (config.getOptionalBoolean('dataHub.lineage.demoReplay') ?? true) {
+          const hubs = readHubsFromConfig(config);
+          const replay = new DemoLineageReplay({
+            discovery,
+            auth,
+            logger,
+            events: now => demoLineageEvents({ datasets: generator.datasets, directory, hubs, now }),
+            prepare: async now => {
+              await ready;
+              const stale = generator.datasets.find(d => d.name === DEMO_STALE_DATASET);
+              if (stale) {
+                const location = datasetDirectory(directory, stale.hub, stale.layer, glueDatabaseName(stale.name));
+                await ageDemoDataset(location, demoLatestRunEnd(stale.name, now));
+              }
+            },
+          });
+          pluginLifecycle.addStartupHook(() => replay.start());
+        }
       },
     });
   },

@@ -38,6 +38,12 @@ import { QueryService } from './query/QueryService';
 import { createQueryRouter } from './service/queryRouter';
 import { createActorResolver } from './service/actorOf';
 import { accessRequestResourceRef, accessRequestRules } from './permissions';
+import { LineageStore } from './lineage/LineageStore';
+import { OpenLineageValidator } from './lineage/OpenLineageValidator';
+import { DatasetIndex } from './lineage/DatasetIndex';
+import { UsageStats } from './lineage/UsageStats';
+import { LineageService } from './lineage/LineageService';
+import { createLineageRouter } from './service/lineageRouter';
 
 /** The Cloud Data Hub backend plugin (`/api/data-hub`). */
 export const dataHubPlugin = createBackendPlugin({
@@ -175,6 +181,18 @@ export const dataHubPlugin = createBackendPlugin({
             actorOf: createActorResolver(deps.httpAuth, deps.userInfo),
             queries: new QueryService({ engine, access: store, subjects, store: queryStore }),
             store: queryStore,
+          }),
+        );
+        // Lineage first: its intake parses larger bodies than the other routers' JSON parser allows.
+        const lineageStore = new LineageStore(db);
+        httpRouter.use(
+          createLineageRouter({
+            httpAuth: deps.httpAuth,
+            validator: new OpenLineageValidator(
+              resolvePackagePath('@cloud-data-hub/data-hub-backend', 'schemas/openlineage'),
+            ),
+            store: lineageStore,
+            service: new LineageService(lineageStore, new DatasetIndex(deps.catalog, deps.auth), new UsageStats(db)),
           }),
         );
         httpRouter.use(router);

@@ -11,3 +11,4 @@ export * from './search';
 export * from './naming';
 export * from './access';
 export * from './query';
+export * from './lineage';

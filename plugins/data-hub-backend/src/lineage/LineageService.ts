@@ -1,0 +1,109 @@
+import { NotFoundError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { DatasetIndex } from './DatasetIndex';
+import type { LineageStore } from './LineageStore';
+import type { UsageStats } from './UsageStats';
+import type {
+  ColumnLineage,
+  DataHubOverview,
+  DatasetHealth,
+  DatasetUsage,
+  LineageDirection,
+  LineageGraph,
+} from '@cloud-data-hub/data-hub-common';
+import { buildColumnLineage, buildLineageGraph, keysOfDataset } from './LineageGraph';
+import { computeHealth } from './DatasetHealth';
+
+/** The read side of lineage, health, usage and the overview, over the store and the catalog. */
+export class LineageService {
+  constructor(
+    private readonly store: LineageStore,
+    private readonly index: DatasetIndex,
+    private readonly usage: UsageStats,
+  ) {}
+
+  private async dataset(entityRef: string) {
+    const lookup = await this.index.get();
+    const dataset = lookup.byRef(entityRef);
+    if (!dataset) throw new NotFoundError(`No Dataset ${entityRef} in the catalog`);
+    return { lookup, dataset };
+  }
+
+  async graph(entityRef: string, depth: number, direction: LineageDirection): Promise<LineageGraph> {
+    const { lookup, dataset } = await this.dataset(entityRef);
+    return buildLineageGraph({
+      rootRef: stringifyEntityRef(dataset),
+      depth,
+      direction,
+      edges: await this.store.jobDatasetEdges(),
+      lookup,
+    });
+  }
+
+  async columns(entityRef: string, table?: string, column?: string): Promise<ColumnLineage> {
+    const { lookup, dataset } = await this.dataset(entityRef);
+    const ref = stringifyEntityRef(dataset);
+    const outputs = (await this.store.jobDatasetEdges()).filter(e => e.direction === 'output');
+    const keys = keysOfDataset(lookup, outputs, ref, table);
+    const rows = await this.store.columnLineage([...new Set(keys)]);
+    return { entityRef: ref, columns: buildColumnLineage({ rows, lookup, column }) };
+  }
+
+  async health(entityRef?: string): Promise<DatasetHealth[]> {
+    const lookup = await this.index.get();
+    const only = entityRef ? [(await this.dataset(entityRef)).dataset] : undefined;
+    const [completes, failures] = await Promise.all([
+      this.store.latestWrites('COMPLETE'),
+      this.store.latestWrites('FAIL'),
+    ]);
+    const errors = await this.store.errorsOf(failures.map(f => f.runId));
+    return computeHealth({ lookup, completes, failures, errors, now: new Date(), only });
+  }
+
+  async usageOf(entityRef: string, days: number): Promise<DatasetUsage> {
+    const { dataset } = await this.dataset(entityRef);
+    return this.usage.forDataset(stringifyEntityRef(dataset), days);
+  }
+
+  async overview(): Promise<DataHubOverview> {
+    const lookup = await this.index.get();
+    const health = await this.health();
+    const perHubAndLayer = new Map<string, { hub: string; layer: string; datasets: number }>();
+    for (const d of lookup.datasets) {
+      const key = `${d.spec.hub}/${d.spec.layer}`;
+      const entry = perHubAndLayer.get(key) ?? { hub: d.spec.hub, layer: d.spec.layer, datasets: 0 };
+      entry.datasets++;
+      perHubAndLayer.set(key, entry);
+    }
+    const recentIngests: DataHubOverview['recentIngests'] = [];
+    for (const write of await this.store.recentCompleteWrites(500)) {
+      const hit = lookup.resolve(write.namespace, write.name);
+      if (hit?.dataset.spec.layer !== 'source') continue;
+      recentIngests.push({
+        entityRef: hit.entityRef,
+        title: hit.dataset.metadata.title,
+        hub: hit.dataset.spec.hub,
+        runId: write.runId,
+        job: { namespace: write.jobNamespace, name: write.jobName },
+        completedAt: write.at,
+      });
+      if (recentIngests.length >= 20) break;
+    }
+    const mostUsed = (await this.usage.mostUsed(30, 10)).map(u => ({
+      ...u,
+      title: lookup.byRef(u.entityRef)?.metadata.title,
+    }));
+    return {
+      totals: {
+        datasets: lookup.datasets.length,
+        healthy: health.filter(h => h.status === 'healthy').length,
+        stale: health.filter(h => h.status === 'stale').length,
+        failing: health.filter(h => h.status === 'failing').length,
+      },
+      datasetsPerHubAndLayer: [...perHubAndLayer.values()].sort((a, b) => `${a.hub}/${a.layer}`.localeCompare(`${b.hub}/${b.layer}`)),
+      unhealthy: health.filter(h => h.status !== 'healthy'),
+      mostUsed,
+      recentIngests,
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import type { Knex } from 'knex';
+import type { DatasetUsage } from '@cloud-data-hub/data-hub-common';
+
+/** Rows read per aggregation: a bound on memory and time for very busy datasets. */
+const MAX_ROWS = 100_000;
+
+const dayOf = (value: unknown) =>
+  (value instanceof Date ? value : new Date(value as string | number)).toISOString().slice(0, 10);
+
+/** `%` and `_` are LIKE wildcards; refs may contain `_` in their names. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
+
+const top = (counts: Map<string, number>, n: number) =>
+  [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+
+/**
+ * Usage statistics from the query history. The history keeps the datasets a query read as a
+ * JSON text array, which SQLite and PostgreSQL query differently; matching the quoted ref
+ * with LIKE works on both, and the aggregation runs here over the bounded window.
+ */
+export class UsageStats {
+  constructor(private readonly db: Knex) {}
+
+  async forDataset(entityRef: string, days: number, now = new Date()): Promise<DatasetUsage> {
+    const since = new Date(now.getTime() - days * 86_400_000);
+    since.setUTCHours(0, 0, 0, 0);
+    const pattern = `%${escapeLike(JSON.stringify(entityRef.toLocaleLowerCase('en-US')))}%`;
+    const rows = await this.db('query_history')
+      .select('user_ref', 'use_case_ref', 'state', 'created_at')
+      .where('created_at', '>=', since)
+      .andWhereRaw(`LOWER(datasets) LIKE ? ESCAPE '\\'`, [pattern])
+      .orderBy('created_at', 'desc')
+      .limit(MAX_ROWS);
+
+    const perDay = new Map<string, { queries: number; users: Set<string> }>();
+    for (let t = since.getTime(); t <= now.getTime(); t += 86_400_000) {
+      perDay.set(dayOf(t), { queries: 0, users: new Set() });
+    }
+    const users = new Map<string, number>();
+    const useCases = new Map<string, number>();
+    let succeeded = 0;
+    for (const r of rows) {
+      const day = perDay.get(dayOf(r.created_at));
+      if (day) {
+        day.queries++;
+        day.users.add(r.user_ref);
+      }
+      users.set(r.user_ref, (users.get(r.user_ref) ?? 0) + 1);
+      useCases.set(r.use_case_ref, (useCases.get(r.use_case_ref) ?? 0) + 1);
+      if (r.state === 'succeeded') succeeded++;
+    }
+    return {
+      entityRef,
+      days,
+      since: since.toISOString(),
+      totalQueries: rows.length,
+      succeededQueries: succeeded,
+      distinctUsers: users.size,
+      perDay: [...perDay.entries()].map(([date, d]) => ({ date, queries: d.queries, users: d.users.size })),
+      topUsers: top(users, 10).map(([userRef, queries]) => ({ userRef, queries })),
+      topUseCases: top(useCases, 10).map(([useCaseRef, queries]) => ({ useCaseRef, queries })),
+    };
+  }
+
+  /** Queries per dataset over the window, most queried first. */
+  async mostUsed(days: number, limit: number, now = new Date()): Promise<Array<{ entityRef: string; queries: number; users: number }>> {
+    const since = new Date(now.getTime() - days * 86_400_000);
+    const rows = await this.db('query_history')
+      .select('user_ref', 'datasets')
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .limit(MAX_ROWS);
+    const counts = new Map<string, { queries: number; users: Set<string> }>();
+    for (const r of rows) {
+      let refs: unknown;
+      try {
+        refs = r.datasets ? JSON.parse(r.datasets) : [];
+      } catch {
+        continue; // a history row from before datasets were recorded
+      }
+      if (!Array.isArray(refs)) continue;
+      for (const ref of new Set(refs.filter((x): x is string => typeof x === 'string'))) {
+        const c = counts.get(ref) ?? { queries: 0, users: new Set<string>() };
+        c.queries++;
+        c.users.add(r.user_ref);
+        counts.set(ref, c);
+      }
+    }
+    return [...counts.entries()]
+      .sort((a, b) => b[1].queries - a[1].queries || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([entityRef, c]) => ({ entityRef, queries: c.queries, users: c.users.size }));
+  }
+}

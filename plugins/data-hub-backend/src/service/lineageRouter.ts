@@ -1,0 +1,79 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { LineageStore } from '../lineage/LineageStore';
+import type { OpenLineageValidator } from '../lineage/OpenLineageValidator';
+import type { LineageService } from '../lineage/LineageService';
+import { parseInput } from './validation';
+import {
+  columnLineageQuerySchema,
+  healthQuerySchema,
+  lineageGraphQuerySchema,
+  runsQuerySchema,
+  usageQuerySchema,
+} from './lineageSchemas';
+
+export interface LineageRouterOptions {
+  httpAuth: HttpAuthService;
+  validator: OpenLineageValidator;
+  store: LineageStore;
+  service: LineageService;
+}
+
+/** Routes of lineage intake, lineage graph, dataset health, usage and the overview. */
+export function createLineageRouter(options: LineageRouterOptions): express.Router {
+  const { httpAuth, validator, store, service } = options;
+  const router = Router();
+
+  // Jobs post batches; the limit fits MAX_BATCH_EVENTS events with column lineage facets.
+  router.post('/lineage', express.json({ limit: '10mb' }), async (req, res) => {
+    // Only jobs report lineage: Backstage plugins with service tokens, and external jobs
+    // (Spark, Glue, Airflow) with a token from backend.auth.externalAccess. People may not.
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const events = validator.parse(req.body);
+    await store.ingest(events);
+    res.status(201).json({ accepted: events.length });
+  });
+
+  router.get('/lineage/runs', async (req, res) => {
+    await httpAuth.credentials(req);
+    const q = parseInput(runsQuerySchema, req.query, 'query');
+    res.json({ items: await store.listRuns(q) });
+  });
+
+  router.get('/lineage/graph', async (req, res) => {
+    await httpAuth.credentials(req);
+    const q = parseInput(lineageGraphQuerySchema, req.query, 'query');
+    res.json(await service.graph(q.entityRef, q.depth, q.direction));
+  });
+
+  router.get('/lineage/columns', async (req, res) => {
+    await httpAuth.credentials(req);
+    const q = parseInput(columnLineageQuerySchema, req.query, 'query');
+    res.json(await service.columns(q.entityRef, q.table, q.column));
+  });
+
+  router.get('/health', async (req, res) => {
+    await httpAuth.credentials(req);
+    const q = parseInput(healthQuerySchema, req.query, 'query');
+    const items = await service.health(q.entityRef);
+    if (q.entityRef) {
+      res.json(items[0]);
+      return;
+    }
+    res.json({ items: q.status ? items.filter(i => i.status === q.status) : items });
+  });
+
+  router.get('/usage', async (req, res) => {
+    await httpAuth.credentials(req);
+    const q = parseInput(usageQuerySchema, req.query, 'query');
+    res.json(await service.usageOf(q.entityRef, q.days));
+  });
+
+  router.get('/overview', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await service.overview());
+  });
+
+  return router;
+}
