@@ -27,3 +27,14 @@ export async function signInAs(page: Page, user?: string) {
     await expect(catalog).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
 }
+
+/**
+ * Signs out through Settings → ⋮ → Sign Out, as a person switching demo users would, and waits
+ * for the sign-in picker.
+ */
+export async function signOut(page: Page) {
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'more' }).click();
+  await page.getByRole('menuitem', { name: 'Sign Out' }).click();
+  await expect(page.getByRole('button', { name: 'Enter as guest' })).toBeVisible();
+}

@@ -100,5 +100,10 @@ export interface QueryEngine {
    * re-runs as the engine needs). The first batch may be empty but carries the columns.
    */
   stream(queryId: string, signal?: AbortSignal): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }>;
+  /**
+   * Optional: every row as CSV text (header line first), written by the engine itself. Faster
+   * than `stream` where the engine can format CSV natively; the API prefers it when present.
+   */
+  streamCsv?(queryId: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream>;
   cancel(queryId: string): Promise<void>;
 }

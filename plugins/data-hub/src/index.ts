@@ -1,6 +1,6 @@
 /**
- * Cloud Data Hub frontend: Dataset entity cards, catalog filters and search
- * results.
+ * Cloud Data Hub frontend: Dataset entity cards, the access-request page and
+ * client, the query page and client, catalog filters and search results.
  *
  * The default export is the plugin for the new frontend system (discovered
  * by apps with `app.packages: all`); the named legacy exports serve apps on
@@ -13,7 +13,24 @@ export {
   dataHubLegacyPlugin,
   EntityDatasetOverviewCard,
   EntityDatasetSchemaCard,
+  EntityDatasetAccessCard,
+  DataHubAccessRequestsPage,
 } from './legacy';
+export {
+  dataHubAccessApiRef,
+  DataHubAccessClient,
+  accessErrorMessage,
+} from './api';
+export type {
+  AccessRequestsView,
+  AccessSettings,
+  DataHubAccessApi,
+  ListAccessRequestsOptions,
+  ListAuditOptions,
+  ListGrantsOptions,
+  PageOptions,
+} from './api';
+export { accessRequestsRouteRef } from './routes';
 export {
   DatasetHubFilter,
   DatasetLayerFilter,
@@ -23,6 +40,7 @@ export {
 export type { DatasetEntityFilters } from './filters';
 export type { DatasetOverviewCardProps } from './components/DatasetOverviewCard';
 export type { DatasetSchemaCardProps } from './components/DatasetSchemaCard';
+export type { DatasetAccessCardProps } from './components/DatasetAccessCard';
 export {
   DATASET_SEARCH_TYPE,
   DatasetSearchResultListItem,
@@ -34,3 +52,17 @@ export type {
   DatasetSearchResultListItemProps,
   DatasetSearchFilterProps,
 } from './search';
+export { DataHubQueryPage, EntityDatasetQueryCard } from './legacy';
+export { dataHubQueryApiRef } from './api/DataHubQueryApi';
+export type {
+  DataHubQueryApi,
+  ListQueryHistoryOptions,
+  QueryCsvFile,
+  QueryUseCase,
+  SavedQueryPatch,
+  SaveQueryBody,
+} from './api/DataHubQueryApi';
+export { DataHubQueryClient } from './api/DataHubQueryClient';
+export { DataHubQueryError } from './api/DataHubQueryError';
+export { queryRouteRef, catalogIndexRouteRef } from './routes';
+export type { DatasetQueryCardProps } from './components/DatasetQueryCard';

@@ -1,7 +1,16 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { dataHubAccessApiRef, DataHubAccessClient } from './api';
+import { accessRequestsRouteRef } from './routes';
+import { dataHubQueryApiRef } from './api/DataHubQueryApi';
+import { DataHubQueryClient } from './api/DataHubQueryClient';
+import { catalogIndexRouteRef, queryRouteRef } from './routes';
 
 /**
  * The Cloud Data Hub plugin for apps on the legacy frontend system.
@@ -10,6 +19,27 @@ import {
  */
 export const dataHubLegacyPlugin = createPlugin({
   id: 'data-hub',
+  routes: {
+    accessRequests: accessRequestsRouteRef,
+    query: queryRouteRef,
+  },
+  externalRoutes: {
+    catalogIndex: catalogIndexRouteRef,
+  },
+  apis: [
+    createApiFactory({
+      api: dataHubQueryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataHubQueryClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: dataHubAccessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataHubAccessClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
 
 /**
@@ -42,6 +72,71 @@ export const EntityDatasetSchemaCard = dataHubLegacyPlugin.provide(
     component: {
       lazy: () =>
         import('./components/DatasetSchemaCard').then(m => m.DatasetSchemaCard),
+    },
+  }),
+);
+
+/**
+ * The "Access" card for legacy entity pages (grants, my access, request
+ * access, revoke, history); best given the full width. Its links to requests
+ * need {@link DataHubAccessRequestsPage} mounted in the app's routes.
+ *
+ * @public
+ */
+export const EntityDatasetAccessCard = dataHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetAccessCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetAccessCard').then(m => m.DatasetAccessCard),
+    },
+  }),
+);
+
+/**
+ * The "Access requests" page for legacy apps, e.g.
+ * `<Route path="/data-hub/access-requests" element={<DataHubAccessRequestsPage />} />`
+ * (the path the backend's notifications link to).
+ *
+ * @public
+ */
+export const DataHubAccessRequestsPage = dataHubLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'DataHubAccessRequestsPage',
+    component: () =>
+      import('./components/AccessRequestsPage').then(m => m.AccessRequestsPage),
+    mountPoint: accessRequestsRouteRef,
+  }),
+);
+
+/**
+ * The "Query" page for legacy apps, e.g.
+ * `<Route path="/data-hub/query" element={<DataHubQueryPage />} />`. Bind
+ * `dataHubLegacyPlugin.externalRoutes.catalogIndex` to the catalog's index
+ * page to link consumers without grants to the datasets.
+ *
+ * @public
+ */
+export const DataHubQueryPage = dataHubLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'DataHubQueryPage',
+    component: () => import('./components/QueryPage').then(m => m.QueryPage),
+    mountPoint: queryRouteRef,
+  }),
+);
+
+/**
+ * The "Query" card for legacy entity pages of datasets: opens the query page
+ * (mount {@link DataHubQueryPage}) on a starter query of the dataset.
+ *
+ * @public
+ */
+export const EntityDatasetQueryCard = dataHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetQueryCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetQueryCard').then(m => m.DatasetQueryCard),
     },
   }),
 );

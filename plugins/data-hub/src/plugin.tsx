@@ -1,7 +1,12 @@
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import {
+  ApiBlueprint,
   createFrontendPlugin,
   OverridableFrontendPlugin,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import CodeIcon from '@material-ui/icons/Code';
 import {
   CatalogFilterBlueprint,
   EntityCardBlueprint,
@@ -12,6 +17,11 @@ import {
   datasetSearchResultListItem,
   datasetSearchResultType,
 } from './search/extensions';
+import { dataHubAccessApiRef, DataHubAccessClient } from './api';
+import { accessRequestsRouteRef } from './routes';
+import { dataHubQueryApiRef } from './api/DataHubQueryApi';
+import { DataHubQueryClient } from './api/DataHubQueryClient';
+import { catalogIndexRouteRef, queryRouteRef } from './routes';
 
 /**
  * Shows a card on Dataset entity pages only. The predicate form of the
@@ -53,6 +63,96 @@ const datasetSchemaEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The "Access" card: a `content` card, as its grants table lists columns per
+ * table. Extension id: `entity-card:data-hub/dataset-access`.
+ */
+const datasetAccessEntityCard = EntityCardBlueprint.make({
+  name: 'dataset-access',
+  params: {
+    type: 'content',
+    filter: DATASET_ENTITY_FILTER,
+    loader: () =>
+      import('./components/DatasetAccessCard').then(m => (
+        <m.DatasetAccessCard />
+      )),
+  },
+});
+
+/**
+ * The "Access requests" page at `/data-hub/access-requests`. Its title and
+ * icon make it a sidebar item: the app's nav lists the pages that have both.
+ * Extension id: `page:data-hub/access-requests`.
+ */
+const accessRequestsPage = PageBlueprint.make({
+  name: 'access-requests',
+  params: {
+    path: '/data-hub/access-requests',
+    title: 'Access requests',
+    icon: <VerifiedUserIcon />,
+    routeRef: accessRequestsRouteRef,
+    loader: () =>
+      import('./components/AccessRequestsPage').then(m => (
+        <m.AccessRequestsPageBody />
+      )),
+  },
+});
+
+/**
+ * The "Query" card: a small `info` card beside the entity's About card, with
+ * the "Query" button that opens the query page on a starter query.
+ * Extension id: `entity-card:data-hub/dataset-query`.
+ */
+const datasetQueryEntityCard = EntityCardBlueprint.make({
+  name: 'dataset-query',
+  params: {
+    type: 'info',
+    filter: DATASET_ENTITY_FILTER,
+    loader: () =>
+      import('./components/DatasetQueryCard').then(m => <m.DatasetQueryCard />),
+  },
+});
+
+/**
+ * The "Query" page at `/data-hub/query`, a sidebar item by its title and icon.
+ * Extension id: `page:data-hub/query`.
+ */
+const queryPage = PageBlueprint.make({
+  name: 'query',
+  params: {
+    path: '/data-hub/query',
+    title: 'Query',
+    icon: <CodeIcon />,
+    routeRef: queryRouteRef,
+    loader: () =>
+      import('./components/QueryPage').then(m => <m.QueryPageContent />),
+  },
+});
+
+/** The query client. Extension id: `api:data-hub/query`. */
+const dataHubQueryApi = ApiBlueprint.make({
+  name: 'query',
+  params: defineParams =>
+    defineParams({
+      api: dataHubQueryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataHubQueryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The access-request client. Extension id: `api:data-hub/access`. */
+const dataHubAccessApi = ApiBlueprint.make({
+  name: 'access',
+  params: defineParams =>
+    defineParams({
+      api: dataHubAccessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataHubAccessClient({ discoveryApi, fetchApi }),
+    }),
+});
+
 /** The "Hub" catalog filter. Extension id: `catalog-filter:data-hub/hub`. */
 const datasetHubCatalogFilter = CatalogFilterBlueprint.make({
   name: 'hub',
@@ -75,8 +175,9 @@ const datasetLayerCatalogFilter = CatalogFilterBlueprint.make({
 
 /**
  * The Cloud Data Hub frontend plugin for the new frontend system: Dataset
- * entity cards, the Hub / Layer catalog filters, and on the search page the
- * dataset result item, the "Datasets" result type and Hub / Layer filters.
+ * entity cards (overview, access, schema), the "Access requests" page and its
+ * API, the Hub / Layer catalog filters, and on the search page the dataset
+ * result item, the "Datasets" result type and Hub / Layer filters.
  *
  * The type is spelled out because the blueprints of
  * `@backstage/plugin-catalog-react/alpha` are typed by another copy of
@@ -88,9 +189,24 @@ const datasetLayerCatalogFilter = CatalogFilterBlueprint.make({
 export const dataHubPlugin: OverridableFrontendPlugin = createFrontendPlugin({
   pluginId: 'data-hub',
   title: 'Data Hub',
+  routes: {
+    accessRequests: accessRequestsRouteRef,
+    query: queryRouteRef,
+  },
+  externalRoutes: {
+    catalogIndex: catalogIndexRouteRef,
+  },
   extensions: [
+    dataHubAccessApi,
     datasetOverviewEntityCard,
+    // After the overview and before the long schema: access is what a
+    // consumer looks for once they know what the dataset is.
+    datasetAccessEntityCard,
     datasetSchemaEntityCard,
+    accessRequestsPage,
+    dataHubQueryApi,
+    datasetQueryEntityCard,
+    queryPage,
     datasetHubCatalogFilter,
     datasetLayerCatalogFilter,
     datasetSearchResultListItem,

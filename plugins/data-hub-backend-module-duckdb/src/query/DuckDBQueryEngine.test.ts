@@ -143,7 +143,7 @@ describe('DuckDBQueryEngine', () => {
 
   it('runs in a sandbox that refuses files, settings and other datasets even without the guard', async () => {
     const sandboxes = new QuerySandboxes({ memoryLimit: '128MB', threads: 1 }, locate);
-    const db = await sandboxes.get(USE_CASE, [ORDERS]);
+    const { instance: db } = await sandboxes.get(USE_CASE, [ORDERS]);
     const c = await db.connect();
     const attempts = [
       `SELECT * FROM read_parquet(${literal(path.join(lake, 'us_customer_crm_source/customers/**/*.parquet'))})`,
@@ -182,6 +182,32 @@ describe('DuckDBQueryEngine', () => {
 
     const runaway = await run('SELECT sum(a.amount * b.amount * c.amount) FROM orders a, orders b, orders c');
     expect(runaway.status).toMatchObject({ state: 'failed', error: { kind: 'limit', message: expect.stringMatching(/longer than 2 s/) } });
+  });
+
+  it('writes the CSV with DuckDB into a pipe: every row, ISO timestamps, nothing left behind', async () => {
+    const read = async (stream: NodeJS.ReadableStream) => {
+      let text = '';
+      for await (const chunk of stream) text += chunk.toString();
+      return text;
+    };
+    const { queryId } = await run('SELECT order_id, amount, paid, order_ts FROM orders ORDER BY order_id');
+    const lines = (await read(await engine.streamCsv(queryId))).trim().split('\n');
+    expect(lines).toHaveLength(1501);
+    expect(lines[0]).toBe('order_id,amount,paid,order_ts');
+    expect(lines[1]).toBe('O0,0.00,true,2026-01-01T00:00:00.000Z');
+
+    // Stopped half-way (the browser went away): DuckDB is interrupted and the pipe removed.
+    const abort = new AbortController();
+    const big = await run('SELECT a.order_id FROM orders a, orders b');
+    const stream = await engine.streamCsv(big.queryId, abort.signal);
+    await new Promise(resolve => stream.once('data', resolve));
+    abort.abort();
+    (stream as any).destroy();
+    await new Promise(r => setTimeout(r, 300));
+    const exportDirs = (await fs.readdir(os.tmpdir())).filter(d => d.startsWith('cdh-export-'));
+    for (const dir of exportDirs) {
+      expect((await fs.readdir(path.join(os.tmpdir(), dir))).filter(f => f.endsWith('.csv'))).toEqual([]);
+    }
   });
 
   it('cancels, and runs queries side by side without blocking the event loop', async () => {

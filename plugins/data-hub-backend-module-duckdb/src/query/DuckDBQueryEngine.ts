@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { constants, createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type {
   QueryColumn,
   QueryEngine,
@@ -10,10 +14,10 @@ import type {
   QueryStatus,
   QueryValue,
 } from '@cloud-data-hub/data-hub-node';
-import { openDuckDB } from '../duckdb';
+import { literal, openDuckDB } from '../duckdb';
 import type { LocalGrantStore } from '../grants/LocalGrantStore';
 import { checkSql } from './SqlGuard';
-import { QuerySandboxes, type TableLocator } from './QuerySandboxes';
+import { QuerySandboxes, type Sandbox, type TableLocator } from './QuerySandboxes';
 import { toQueryValue } from './queryValues';
 
 /** Limits from `dataHub.duckdb.query`. */
@@ -32,7 +36,8 @@ export interface DuckDBQueryLimits {
 interface RunningQuery {
   id: string;
   sql: string;
-  sandbox: DuckDBInstance;
+  explain: boolean;
+  sandbox: Sandbox;
   connection?: DuckDBConnection;
   state: QueryStatus['state'];
   error?: QueryStatus['error'];
@@ -109,6 +114,7 @@ export class DuckDBQueryEngine implements QueryEngine {
     const query: RunningQuery = {
       id: randomUUID(),
       sql: checked.sql,
+      explain: checked.explain,
       sandbox,
       state: 'running',
       columns: [],
@@ -144,7 +150,7 @@ export class DuckDBQueryEngine implements QueryEngine {
 
   private async run(query: RunningQuery) {
     const { maxRows, timeoutSeconds } = this.options.limits;
-    const connection = await query.sandbox.connect();
+    const connection = await query.sandbox.instance.connect();
     query.connection = connection;
     const timer = setTimeout(() => {
       query.timedOut = true;
@@ -223,7 +229,7 @@ export class DuckDBQueryEngine implements QueryEngine {
   /** Re-runs the checked statement on its own connection and yields DuckDB's chunks as they come. */
   async *stream(queryId: string, signal?: AbortSignal) {
     const query = this.get(queryId);
-    const connection = await query.sandbox.connect();
+    const connection = await query.sandbox.instance.connect();
     const abort = () => connection.interrupt();
     signal?.addEventListener('abort', abort);
     try {
@@ -238,6 +244,44 @@ export class DuckDBQueryEngine implements QueryEngine {
       signal?.removeEventListener('abort', abort);
       connection.closeSync();
     }
+  }
+
+  /**
+   * The CSV written by DuckDB itself: `COPY (<checked statement>) TO` a named pipe in the
+   * sandbox's own export folder, read as a stream. Formatting in DuckDB's threads instead of
+   * converting every value in JavaScript makes a download several times faster, and the pipe
+   * keeps memory flat whatever the size. Timestamps use the API's ISO format.
+   */
+  async streamCsv(queryId: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
+    const query = this.get(queryId);
+    if (query.explain) {
+      const error = new Error('An EXPLAIN has no rows to download');
+      error.name = 'InputError';
+      throw error;
+    }
+    const pipe = path.join(query.sandbox.exportDirectory, `${randomUUID()}.csv`);
+    await promisify(execFile)('mkfifo', ['-m', '600', pipe]);
+    const connection = await query.sandbox.instance.connect();
+    const stream = createReadStream(pipe);
+    // If DuckDB fails (or is interrupted) before it opened the pipe, the reader would wait
+    // for a writer forever: open and close the writing end to give it its end of file.
+    const release = () =>
+      fs.open(pipe, constants.O_WRONLY | constants.O_NONBLOCK).then(h => h.close(), () => undefined);
+    const abort = () => connection.interrupt();
+    signal?.addEventListener('abort', abort);
+    stream.on('close', abort);
+    connection
+      .run(`COPY (${query.sql}) TO ${literal(pipe)} (FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%gZ')`)
+      .catch(async error => {
+        stream.destroy(new Error(cleanMessage(error)));
+        await release();
+      })
+      .finally(async () => {
+        signal?.removeEventListener('abort', abort);
+        connection.closeSync();
+        await fs.rm(pipe, { force: true });
+      });
+    return stream;
   }
 
   async cancel(queryId: string): Promise<void> {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { QueryGrant } from '@cloud-data-hub/data-hub-node';
 import { ident, literal } from '../duckdb';
@@ -11,10 +14,21 @@ export interface SandboxLimits {
 /** Finds a granted table's Parquet folder in the local lake. */
 export type TableLocator = (glueDatabase: string, table: string) => string | undefined;
 
-interface Sandbox {
+/** A use case's locked DuckDB, and the private folder it may write CSV exports (pipes) to. */
+export interface Sandbox {
   key: string;
   instance: DuckDBInstance;
+  exportDirectory: string;
   lastUsed: number;
+}
+
+function closeSandbox(sandbox: Promise<Sandbox>) {
+  sandbox
+    .then(s => {
+      s.instance.closeSync();
+      fs.rmSync(s.exportDirectory, { recursive: true, force: true });
+    })
+    .catch(() => undefined);
 }
 
 /**
@@ -40,7 +54,7 @@ export class QuerySandboxes {
     return `${useCaseRef}|${tables.join('|')}`;
   }
 
-  async get(useCaseRef: string, grants: QueryGrant[]): Promise<DuckDBInstance> {
+  async get(useCaseRef: string, grants: QueryGrant[]): Promise<Sandbox> {
     const key = QuerySandboxes.fingerprint(useCaseRef, grants);
     let sandbox = this.sandboxes.get(key);
     if (!sandbox) {
@@ -51,7 +65,7 @@ export class QuerySandboxes {
     }
     const ready = await sandbox;
     ready.lastUsed = Date.now();
-    return ready.instance;
+    return ready;
   }
 
   /** Drops the use case's older sandboxes (grants changed) and the least used beyond the cap. */
@@ -59,14 +73,14 @@ export class QuerySandboxes {
     for (const [key, sandbox] of this.sandboxes) {
       if (key !== keep && key.startsWith(`${useCaseRef}|`)) {
         this.sandboxes.delete(key);
-        sandbox.then(s => s.instance.closeSync()).catch(() => undefined);
+        closeSandbox(sandbox);
       }
     }
     while (this.sandboxes.size > this.maxIdle) {
       const [oldest] = this.sandboxes.keys();
       const sandbox = this.sandboxes.get(oldest)!;
       this.sandboxes.delete(oldest);
-      sandbox.then(s => s.instance.closeSync()).catch(() => undefined);
+      closeSandbox(sandbox);
     }
   }
 
@@ -77,6 +91,10 @@ export class QuerySandboxes {
       memory_limit: this.limits.memoryLimit,
       threads: String(this.limits.threads),
     });
+    // The only place a sandbox may write: its own folder, where CSV downloads get a named pipe
+    // that DuckDB's COPY writes into (queries themselves can never run COPY: the guard refuses it).
+    const exportDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdh-export-'));
+    fs.chmodSync(exportDirectory, 0o700);
     const connection = await instance.connect();
     try {
       const views: Array<{ schema: string; table: string; directory: string; columns: string[] }> = [];
@@ -88,7 +106,7 @@ export class QuerySandboxes {
           }
         }
       }
-      const dirs = views.map(v => literal(`${v.directory}/`));
+      const dirs = [...views.map(v => literal(`${v.directory}/`)), literal(`${exportDirectory}/`)];
       await connection.run(`SET allowed_directories = [${dirs.join(', ')}]`);
       await connection.run('SET enable_external_access = false');
       for (const schema of new Set(views.map(v => v.schema))) {
@@ -119,11 +137,11 @@ export class QuerySandboxes {
     } finally {
       connection.closeSync();
     }
-    return { key, instance, lastUsed: Date.now() };
+    return { key, instance, exportDirectory, lastUsed: Date.now() };
   }
 
   close() {
-    for (const sandbox of this.sandboxes.values()) sandbox.then(s => s.instance.closeSync()).catch(() => undefined);
+    for (const sandbox of this.sandboxes.values()) closeSandbox(sandbox);
     this.sandboxes.clear();
   }
 }

@@ -185,13 +185,20 @@ export class QueryService {
     return { ...page, offset };
   }
 
-  /** Every row, for the CSV download. */
-  async stream(id: string, actor: Actor, signal: AbortSignal) {
+  /**
+   * Every row for the CSV download: CSV text where the engine writes it itself, else rows in
+   * batches for the API to format.
+   */
+  async download(id: string, actor: Actor, signal: AbortSignal) {
     const run = await this.ownRun(id, actor);
     if (run.state === 'failed' || run.state === 'cancelled') {
       throw new InputError(`Query ${id} ${run.state}; there is nothing to download`);
     }
-    return this.engine().stream(run.engineQueryId!, signal);
+    const engine = this.engine();
+    if (engine.streamCsv) {
+      return { csv: await engine.streamCsv(run.engineQueryId!, signal) };
+    }
+    return { rows: engine.stream(run.engineQueryId!, signal) };
   }
 
   async cancel(id: string, actor: Actor): Promise<QueryRun> {

@@ -75,16 +75,16 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
     res.json(await queries.results(req.params.id, offset, limit, actor));
   });
 
-  // Streams every row as CSV: each engine batch is written as it comes and the next one is
-  // only read when the socket has drained, so memory stays flat whatever the size.
+  // Streams every row as CSV in constant memory: the engine's own CSV where it writes one
+  // (DuckDB), else its row batches through csv-stringify, read only as the socket drains.
   router.get('/queries/:id/results.csv', async (req, res) => {
     const actor = await actorOf(req);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
-    const batches = await queries.stream(req.params.id, actor, abort.signal);
+    const download = await queries.download(req.params.id, actor, abort.signal);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="query-${req.params.id}.csv"`);
-    async function* records() {
+    async function* records(batches: NonNullable<typeof download.rows>) {
       let header = false;
       for await (const batch of batches) {
         if (!header) {
@@ -94,9 +94,13 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
         for (const row of batch.rows) yield row;
       }
     }
-    const csv = stringify({ cast: { boolean: b => (b ? 'true' : 'false') } });
     try {
-      await pipeline(Readable.from(records()), csv, res);
+      if (download.csv) {
+        await pipeline(download.csv, res);
+      } else {
+        const csv = stringify({ cast: { boolean: b => (b ? 'true' : 'false') } });
+        await pipeline(Readable.from(records(download.rows!)), csv, res);
+      }
     } catch (error) {
       // The client went away or the engine failed mid-way: the response is already partly sent.
       if (!res.headersSent) throw error;

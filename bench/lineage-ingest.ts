@@ -1,0 +1,210 @@
+/**
+ * bench/lineage-ingest: 100,000 OpenLineage events posted by 20 concurrent clients to the real
+ * demo backend (`yarn workspace backend start`) running on PostgreSQL.
+ *
+ *   yarn bench:lineage-ingest
+ *
+ * The clients authenticate as an external job would: with a static token from
+ * `backend.auth.externalAccess` (written to a temporary config). Each client reports Spark-shaped
+ * runs — a START and a COMPLETE with column lineage per run, reading a source table on S3 and
+ * writing a prepared one — one event per request (`BATCH` events per request when set). Prints
+ * events/s and latency percentiles per request, then checks in the database that every run
+ * was stored once and ended COMPLETE.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory from 'knex';
+
+const EVENTS = Number(process.env.EVENTS ?? 100_000);
+const CLIENTS = Number(process.env.CLIENTS ?? 20);
+const BATCH = Number(process.env.BATCH ?? 1);
+const PORT = 7017;
+const BASE = `http://localhost:${PORT}/api`;
+const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres:postgres@127.0.0.1:5432';
+const TOKEN = randomBytes(24).toString('hex');
+const root = path.resolve(__dirname, '..');
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function writeConfig(dir: string) {
+  const prefix = `cdh_bench_lineage_${Date.now()}_`;
+  await fs.writeFile(
+    path.join(dir, 'app-config.bench.yaml'),
+    [
+      'backend:',
+      `  baseUrl: http://localhost:${PORT}`,
+      `  listen: { port: ${PORT} }`,
+      '  database:',
+      '    client: pg',
+      `    connection: ${JSON.stringify(PG)}`,
+      `    prefix: ${prefix}`,
+      '  auth:',
+      '    externalAccess:',
+      '      - type: static',
+      '        options:',
+      `          token: ${TOKEN}`,
+      '          subject: lineage-bench',
+      '        accessRestrictions:',
+      '          - plugin: data-hub',
+      'dataHub:',
+      '  lineage:',
+      '    demoReplay: false',
+    ].join('\n'),
+  );
+  return { config: path.join(dir, 'app-config.bench.yaml'), prefix };
+}
+
+/** Starts the demo backend as its own process group, so it can be stopped whole. */
+function startBackend(config: string) {
+  const child = spawn('yarn', ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', config], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn', NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS ?? '' },
+  });
+  let log = '';
+  child.stdout!.on('data', d => (log = (log + d).slice(-20_000)));
+  child.stderr!.on('data', d => (log = (log + d).slice(-20_000)));
+  return { log: () => log, stop: () => { try { process.kill(-child.pid!, 'SIGINT'); } catch { /* gone */ } } };
+}
+
+const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+
+async function waitForBackend() {
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${BASE}/data-hub/lineage/runs?limit=1`, { headers }).catch(() => undefined);
+    if (res?.ok) return;
+    await sleep(1000);
+  }
+  throw new Error('The backend did not start in time');
+}
+
+const SOURCE = { namespace: 's3://cdh-bench-source', name: 'vehicle_telemetry_source/signals' };
+const FIELDS = ['vin', 'trip_id', 'started_at', 'ended_at', 'distance_km', 'avg_speed_kmh'];
+
+/** START and COMPLETE of one Spark run, as the Spark integration reports them. */
+function runEvents(client: number, n: number): object[] {
+  const runId = randomUUID();
+  const job = { namespace: 'spark-bench', name: `prepare_trips_${client}.execute_insert_into_hadoop_fs_relation_command` };
+  const output = { namespace: 's3://cdh-bench-prepared', name: `vehicle_trips_prepared_${n % 50}/trips` };
+  const base = {
+    producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/integration/spark',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    job,
+    inputs: [SOURCE],
+  };
+  const start = Date.now();
+  return [
+    { ...base, eventType: 'START', eventTime: new Date(start).toISOString(), run: { runId }, outputs: [output] },
+    {
+      ...base,
+      eventType: 'COMPLETE',
+      eventTime: new Date(start + 1000).toISOString(),
+      run: { runId },
+      outputs: [
+        {
+          ...output,
+          facets: {
+            columnLineage: {
+              _producer: base.producer,
+              _schemaURL: 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet',
+              fields: Object.fromEntries(
+                FIELDS.map(f => [f, { inputFields: [{ ...SOURCE, field: f, transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] }] }]),
+              ),
+            },
+          },
+        },
+      ],
+    },
+  ];
+}
+
+const latencies: number[] = [];
+const failures = new Map<number, number>();
+
+async function client(i: number, events: number) {
+  let pending: object[] = [];
+  let runs = 0;
+  let sent = 0;
+  const flush = async () => {
+    const body = JSON.stringify(BATCH === 1 ? pending[0] : pending);
+    const started = performance.now();
+    const res = await fetch(`${BASE}/data-hub/lineage`, { method: 'POST', headers, body });
+    await res.arrayBuffer();
+    latencies.push(performance.now() - started);
+    if (res.status !== 201) failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
+    sent += pending.length;
+    pending = [];
+  };
+  while (sent + pending.length < events) {
+    // A run's events go in order, START first, as one job reports them.
+    for (const event of runEvents(i, runs++)) {
+      pending.push(event);
+      if (pending.length >= BATCH) await flush();
+    }
+  }
+  if (pending.length) await flush();
+  return runs;
+}
+
+async function dropDatabases(prefix: string) {
+  await sleep(3000);
+  const db = knexFactory({ client: 'pg', connection: PG });
+  try {
+    const { rows } = await db.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
+    for (const { datname } of rows) await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-lineage-ingest-'));
+  const { config, prefix } = await writeConfig(dir);
+  console.log(`Starting the demo backend on PostgreSQL (database prefix ${prefix}) on port ${PORT}…`);
+  const backend = startBackend(config);
+  try {
+    await waitForBackend();
+    const perClient = Math.ceil(EVENTS / CLIENTS / 2) * 2;
+    console.log(`Backend ready; ${CLIENTS} clients post ${perClient * CLIENTS} events, ${BATCH} per request…`);
+    const started = performance.now();
+    const runs = (await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i, perClient)))).reduce((a, b) => a + b, 0);
+    const elapsed = (performance.now() - started) / 1000;
+    const sorted = [...latencies].sort((x, y) => x - y);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+    console.log('');
+    console.log(`  clients:        ${CLIENTS}, ${elapsed.toFixed(1)} s`);
+    console.log(`  events:         ${perClient * CLIENTS} in ${latencies.length} requests (${runs} runs)`);
+    console.log(`  throughput:     ${((perClient * CLIENTS) / elapsed).toFixed(0)} events/s`);
+    console.log(`  latency:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms per request`);
+    console.log(`  non-201:        ${failures.size ? [...failures.entries()].map(([s, n]) => `${s}: ${n}`).join(', ') : 'none'}`);
+    // The data-hub plugin's own database, as Backstage names it: prefix + plugin id.
+    const url = new URL(PG);
+    url.pathname = `/${prefix}data-hub`;
+    const db = knexFactory({ client: 'pg', connection: url.toString() });
+    let stored: Array<{ state: string; n: string }>;
+    try {
+      stored = await db('lineage_runs').select('state').count({ n: '*' }).groupBy('state');
+    } finally {
+      await db.destroy();
+    }
+    const complete = Number(stored.find(s => s.state === 'COMPLETE')?.n ?? 0);
+    const total = stored.reduce((a, s) => a + Number(s.n), 0);
+    const ok = failures.size === 0 && total === runs && complete === runs;
+    console.log(`  consistency:    ${ok ? 'OK' : 'FAILED'} (${total} runs stored, ${complete} COMPLETE, ${runs} sent)`);
+    process.exitCode = ok ? 0 : 1;
+  } catch (error) {
+    console.error(String(error));
+    console.error(backend.log().slice(-5000));
+    process.exitCode = 1;
+  } finally {
+    backend.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+    await dropDatabases(prefix);
+  }
+}
+
+main();

@@ -1,0 +1,5 @@
+export {
+  AccessRequestsContent,
+  AccessRequestsPage,
+  AccessRequestsPageBody,
+} from './AccessRequestsPage';

@@ -1,0 +1,2 @@
+export { AccessScope } from './AccessScope';
+export { scopeHeadline, summarizeScope } from './scopeSummary';

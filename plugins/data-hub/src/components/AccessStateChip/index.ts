@@ -1,0 +1,1 @@
+export { AccessStateChip, accessStateLabel } from './AccessStateChip';

@@ -1,0 +1,2 @@
+export { DatasetAccessCard } from './DatasetAccessCard';
+export type { DatasetAccessCardProps } from './DatasetAccessCard';

@@ -1,0 +1,84 @@
+import { InfoCardVariants, Link, LinkButton } from '@backstage/core-components';
+import type { DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import { useQueryPageLink } from '../../hooks/useQueryPageLink';
+import { DatasetCard } from '../DatasetCard';
+import { starterSql } from '../QueryPage/sqlSchema';
+
+/** @public */
+export interface DatasetQueryCardProps {
+  variant?: InfoCardVariants;
+}
+
+function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
+  const { storage, tables } = props.dataset.spec;
+  const queryLink = useQueryPageLink();
+
+  if (!queryLink) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        This portal has no query page.
+      </Typography>
+    );
+  }
+  if (tables.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        The dataset has no tables to query yet.
+      </Typography>
+    );
+  }
+  const [first, ...others] = tables;
+  return (
+    <>
+      <Typography variant="body2" paragraph>
+        Run SQL over <code>{storage.glueDatabase}</code> as a use case of your
+        team that holds a live grant on it.
+      </Typography>
+      <LinkButton
+        to={queryLink({ sql: starterSql(storage.glueDatabase, first.name) })}
+        variant="contained"
+        color="primary"
+        startIcon={<PlayArrowIcon />}
+        aria-label={`Query ${first.name} of ${storage.glueDatabase}`}
+      >
+        Query
+      </LinkButton>
+      {others.length > 0 && (
+        <Box mt={1}>
+          <Typography variant="caption" color="textSecondary">
+            Other tables:{' '}
+            {others.map((table, i) => (
+              <span key={table.name}>
+                {i > 0 && ', '}
+                <Link
+                  to={queryLink({
+                    sql: starterSql(storage.glueDatabase, table.name),
+                  })}
+                >
+                  {table.name}
+                </Link>
+              </span>
+            ))}
+          </Typography>
+        </Box>
+      )}
+    </>
+  );
+}
+
+/**
+ * The "Query" card of a Dataset entity page: opens the query page with a
+ * starter query over the dataset's first table (the others linked below).
+ *
+ * @public
+ */
+export function DatasetQueryCard(props: DatasetQueryCardProps) {
+  return (
+    <DatasetCard title="Query" variant={props.variant}>
+      {dataset => <DatasetQueryContent dataset={dataset} />}
+    </DatasetCard>
+  );
+}

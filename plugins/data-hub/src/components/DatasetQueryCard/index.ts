@@ -1,0 +1,2 @@
+export { DatasetQueryCard } from './DatasetQueryCard';
+export type { DatasetQueryCardProps } from './DatasetQueryCard';

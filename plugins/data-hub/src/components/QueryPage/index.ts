@@ -1,0 +1,1 @@
+export { QueryPage, QueryPageContent } from './QueryPage';
