@@ -13,17 +13,13 @@
  * every granted request points at its pair's grant, no grant is lost or duplicated, and the
  * granter enforces exactly what the store says (the reconcile API reports no drift).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory from 'knex';
+import { BASE, signIn, startBackend, waitForCatalog } from './demoBackend';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.DURATION_SECONDS ?? 30) * 1000;
-const PORT = 7017;
-const BASE = `http://localhost:${PORT}/api`;
-const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres:postgres@127.0.0.1:5432';
 const DATASETS = [
   'dataset:default/us-sales-orders-source',
   'dataset:default/us-sales-orders-prepared',
@@ -31,7 +27,6 @@ const DATASETS = [
   'dataset:default/us-sales-performance-semantic',
 ];
 const root = path.resolve(__dirname, '..');
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 const latencies: number[] = [];
 const statusCounts = new Map<string, number>();
@@ -50,16 +45,8 @@ async function call(token: string, method: string, url: string, body?: unknown) 
   return { status: res.status, body: json };
 }
 
-async function signIn(user: string): Promise<string> {
-  for (let i = 0; i < 120; i++) {
-    const res = await fetch(`${BASE}/auth/demo/refresh`, { headers: { 'x-demo-user': user, 'X-Requested-With': 'XMLHttpRequest' } }).catch(() => undefined);
-    if (res?.ok) return ((await res.json()) as any).backstageIdentity.token;
-    await sleep(1000);
-  }
-  throw new Error(`Could not sign in as ${user}`);
-}
-
-async function writeConfig(dir: string) {
+/** The 50 use cases the clients ask for, one each, owned by alice-analyst's team (hub us). */
+async function writeUseCases(dir: string) {
   const useCases = Array.from({ length: CLIENTS }, (_, i) =>
     [
       'apiVersion: backstage.io/v1alpha1',
@@ -72,52 +59,9 @@ async function writeConfig(dir: string) {
       '  owner: group:default/us-marketing-analytics',
     ].join('\n'),
   ).join('\n---\n');
-  await fs.writeFile(path.join(dir, 'use-cases.yaml'), `${useCases}\n`);
-  const prefix = `cdh_bench_${Date.now()}_`;
-  await fs.writeFile(
-    path.join(dir, 'app-config.bench.yaml'),
-    [
-      'backend:',
-      `  baseUrl: http://localhost:${PORT}`,
-      `  listen: { port: ${PORT} }`,
-      '  database:',
-      '    client: pg',
-      `    connection: ${JSON.stringify(PG)}`,
-      `    prefix: ${prefix}`,
-      'catalog:',
-      '  locations:',
-      `    - { type: file, target: ${JSON.stringify(path.join(root, 'packages/backend/demo/org.yaml'))} }`,
-      `    - { type: file, target: ${JSON.stringify(path.join(root, 'packages/backend/demo/business-objects-and-use-cases.yaml'))} }`,
-      `    - { type: file, target: ${JSON.stringify(path.join(dir, 'use-cases.yaml'))} }`,
-    ].join('\n'),
-  );
-  return { config: path.join(dir, 'app-config.bench.yaml'), prefix };
-}
-
-/** Starts the demo backend as its own process group, so it can be stopped whole. */
-function startBackend(config: string) {
-  const child = spawn('yarn', ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', config], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS ?? '' },
-  });
-  let log = '';
-  child.stdout!.on('data', d => (log = (log + d).slice(-20_000)));
-  child.stderr!.on('data', d => (log = (log + d).slice(-20_000)));
-  return { child, log: () => log, stop: () => { try { process.kill(-child.pid!, 'SIGINT'); } catch { /* gone */ } } };
-}
-
-async function waitForCatalog(token: string) {
-  for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${BASE}/catalog/entities/by-query?filter=kind=system,metadata.name=bench-use-case-${CLIENTS - 1}&filter=kind=dataset,metadata.name=${DATASETS[3].split('/')[1]}&limit=10`, {
-      headers: { Authorization: `Bearer ${token}` },
-    }).catch(() => undefined);
-    const items = res?.ok ? ((await res.json()) as any).items : [];
-    if (items.length === 2) return;
-    await sleep(1000);
-  }
-  throw new Error('The catalog did not register the datasets and bench use cases in time');
+  const file = path.join(dir, 'use-cases.yaml');
+  await fs.writeFile(file, `${useCases}\n`);
+  return file;
 }
 
 interface Outcome { approvalsWon: number; raceViolations: number; unexpected: string[]; grantedRequests: number }
@@ -181,23 +125,21 @@ async function pages<T>(token: string, url: string): Promise<T[]> {
   }
 }
 
-/** Removes the databases this run's backend created (one per plugin, named by the prefix). */
-async function dropDatabases(prefix: string) {
-  await sleep(3000); // let the backend close its pools
-  const db = knexFactory({ client: 'pg', connection: PG });
-  try {
-    const { rows } = await db.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
-    for (const { datname } of rows) await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  } finally {
-    await db.destroy();
-  }
-}
-
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-access-load-'));
-  const { config, prefix } = await writeConfig(dir);
-  console.log(`Starting the demo backend on PostgreSQL (database prefix ${prefix}) on port ${PORT}…`);
-  const backend = startBackend(config);
+  const useCases = await writeUseCases(dir);
+  // The catalog's locations list replaces the demo's: the organisation plus the bench's use cases.
+  const backend = await startBackend({
+    database: 'postgres',
+    config: [
+      'catalog:',
+      '  locations:',
+      `    - { type: file, target: ${JSON.stringify(path.join(root, 'packages/backend/demo/org.yaml'))} }`,
+      `    - { type: file, target: ${JSON.stringify(path.join(root, 'packages/backend/demo/business-objects-and-use-cases.yaml'))} }`,
+      `    - { type: file, target: ${JSON.stringify(useCases)} }`,
+    ],
+  });
+  console.log(`Starting the demo backend on PostgreSQL (database prefix ${backend.prefix}) on port 7017…`);
   try {
     const tokens = {
       alice: await signIn('alice-analyst'),
@@ -205,7 +147,7 @@ async function main() {
       sam: await signIn('sam-provider'),
       dana: await signIn('dana-platform'),
     };
-    await waitForCatalog(tokens.bob);
+    await waitForCatalog(tokens.bob, DATASETS[3].split('/')[1], `bench-use-case-${CLIENTS - 1}`);
     console.log(`Backend ready; ${CLIENTS} clients for ${DURATION_MS / 1000} s…`);
 
     const outcome: Outcome = { approvalsWon: 0, raceViolations: 0, unexpected: [], grantedRequests: 0 };
@@ -259,9 +201,8 @@ async function main() {
     console.error(backend.log().slice(-5000));
     process.exitCode = 1;
   } finally {
-    backend.stop();
+    await backend.stop();
     await fs.rm(dir, { recursive: true, force: true });
-    await dropDatabases(prefix);
   }
 }
 

@@ -11,64 +11,14 @@
  * events/s and latency percentiles per request, then checks in the database that every run
  * was stored once and ended COMPLETE.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import knexFactory from 'knex';
+import { BASE, PG, sleep, startBackend } from './demoBackend';
 
 const EVENTS = Number(process.env.EVENTS ?? 100_000);
 const CLIENTS = Number(process.env.CLIENTS ?? 20);
 const BATCH = Number(process.env.BATCH ?? 1);
-const PORT = 7017;
-const BASE = `http://localhost:${PORT}/api`;
-const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres:postgres@127.0.0.1:5432';
 const TOKEN = randomBytes(24).toString('hex');
-const root = path.resolve(__dirname, '..');
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-async function writeConfig(dir: string) {
-  const prefix = `cdh_bench_lineage_${Date.now()}_`;
-  await fs.writeFile(
-    path.join(dir, 'app-config.bench.yaml'),
-    [
-      'backend:',
-      `  baseUrl: http://localhost:${PORT}`,
-      `  listen: { port: ${PORT} }`,
-      '  database:',
-      '    client: pg',
-      `    connection: ${JSON.stringify(PG)}`,
-      `    prefix: ${prefix}`,
-      '  auth:',
-      '    externalAccess:',
-      '      - type: static',
-      '        options:',
-      `          token: ${TOKEN}`,
-      '          subject: lineage-bench',
-      '        accessRestrictions:',
-      '          - plugin: data-hub',
-      'dataHub:',
-      '  lineage:',
-      '    demoReplay: false',
-    ].join('\n'),
-  );
-  return { config: path.join(dir, 'app-config.bench.yaml'), prefix };
-}
-
-/** Starts the demo backend as its own process group, so it can be stopped whole. */
-function startBackend(config: string) {
-  const child = spawn('yarn', ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', config], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS ?? '' },
-  });
-  let log = '';
-  child.stdout!.on('data', d => (log = (log + d).slice(-20_000)));
-  child.stderr!.on('data', d => (log = (log + d).slice(-20_000)));
-  return { log: () => log, stop: () => { try { process.kill(-child.pid!, 'SIGINT'); } catch { /* gone */ } } };
-}
 
 const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 
@@ -149,22 +99,24 @@ async function client(i: number, events: number) {
   return runs;
 }
 
-async function dropDatabases(prefix: string) {
-  await sleep(3000);
-  const db = knexFactory({ client: 'pg', connection: PG });
-  try {
-    const { rows } = await db.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
-    for (const { datname } of rows) await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  } finally {
-    await db.destroy();
-  }
-}
-
 async function main() {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-lineage-ingest-'));
-  const { config, prefix } = await writeConfig(dir);
-  console.log(`Starting the demo backend on PostgreSQL (database prefix ${prefix}) on port ${PORT}…`);
-  const backend = startBackend(config);
+  // Jobs authenticate with a static token (backend.auth.externalAccess), as Spark or Airflow would.
+  const backend = await startBackend({
+    database: 'postgres',
+    backend: [
+      '  auth:',
+      '    externalAccess:',
+      '      - type: static',
+      '        options:',
+      `          token: ${TOKEN}`,
+      '          subject: lineage-bench',
+      '        accessRestrictions:',
+      '          - plugin: data-hub',
+    ],
+    config: ['dataHub:', '  lineage:', '    demoReplay: false'],
+  });
+  const { prefix } = backend;
+  console.log(`Starting the demo backend on PostgreSQL (database prefix ${prefix}) on port 7017…`);
   try {
     await waitForBackend();
     const perClient = Math.ceil(EVENTS / CLIENTS / 2) * 2;
@@ -201,9 +153,7 @@ async function main() {
     console.error(backend.log().slice(-5000));
     process.exitCode = 1;
   } finally {
-    backend.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-    await dropDatabases(prefix);
+    await backend.stop();
   }
 }
 

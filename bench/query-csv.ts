@@ -30,7 +30,7 @@ import {
   sleep,
   startBackend,
   waitForCatalog,
-} from './queryBackend';
+} from './demoBackend';
 
 const RUNS = Number(process.env.RUNS ?? 2);
 const ROWS = 2_000_000;

@@ -21,7 +21,7 @@ import {
   signIn,
   startBackend,
   waitForCatalog,
-} from './queryBackend';
+} from './demoBackend';
 
 const WARMUP = Number(process.env.WARMUP ?? 20);
 const RUNS = Number(process.env.RUNS ?? 200);

@@ -1,19 +1,22 @@
 /**
- * What bench/query-csv and bench/query-latency share: the real demo backend
- * (`yarn workspace backend start`) on port 7017 with its own SQLite files in a temporary folder
- * (the default app-config otherwise, the demo lake included), demo sign-in, and a live grant
- * made the way a person makes one: a request by alice-analyst, approved by bob-owner.
+ * What the benches share: the real demo backend (`yarn workspace backend start`) on port 7017
+ * with a database of its own — SQLite files in a temporary folder, or a fresh set of PostgreSQL
+ * databases dropped afterwards — demo sign-in, and a live grant made the way a person makes one:
+ * a request by alice-analyst, approved by bob-owner.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory from 'knex';
 
 /** 7017 like the other benches; `BENCH_PORT` moves it when another bench holds that port. */
 export const PORT = Number(process.env.BENCH_PORT ?? 7017);
 export const BASE = `http://localhost:${PORT}/api`;
 export const root = path.resolve(__dirname, '..');
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+export const PG =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres:postgres@127.0.0.1:5432';
 
 export async function signIn(user: string): Promise<string> {
   for (let i = 0; i < 180; i++) {
@@ -36,13 +39,26 @@ export async function call(token: string, method: string, url: string, body?: un
   return { status: res.status, body: json };
 }
 
+export interface BackendOptions {
+  /** `sqlite` (default): files in a temporary folder; `postgres`: databases named by a fresh prefix. */
+  database?: 'sqlite' | 'postgres';
+  /** More YAML lines under `backend:` (indented by two spaces), e.g. `auth.externalAccess`. */
+  backend?: string[];
+  /** More top-level YAML lines, e.g. catalog locations. */
+  config?: string[];
+}
+
 /**
- * A config on top of app-config.yaml: port 7017, a fresh SQLite directory (so a portal running
- * on 7007 keeps its database to itself), and the search indexers pushed out of the measured
- * minutes (they would otherwise share the 2 cores with the queries).
+ * A config on top of app-config.yaml: port 7017, a database of the bench's own (so a portal
+ * running on 7007 keeps its database to itself), and the search indexers pushed out of the
+ * measured minutes (they would otherwise share the 2 cores with the work measured).
  */
-async function writeConfig(dir: string) {
+async function writeConfig(dir: string, options: BackendOptions, prefix: string) {
   const file = path.join(dir, 'app-config.bench.yaml');
+  const database =
+    options.database === 'postgres'
+      ? ['    client: pg', `    connection: ${JSON.stringify(PG)}`, `    prefix: ${prefix}`]
+      : ['    client: better-sqlite3', `    connection: { directory: ${JSON.stringify(path.join(dir, 'database'))} }`];
   await fs.writeFile(
     file,
     [
@@ -50,20 +66,34 @@ async function writeConfig(dir: string) {
       `  baseUrl: http://localhost:${PORT}`,
       `  listen: { port: ${PORT} }`,
       '  database:',
-      '    client: better-sqlite3',
-      `    connection: { directory: ${JSON.stringify(path.join(dir, 'database'))} }`,
+      ...database,
+      ...(options.backend ?? []),
       'search:',
       '  collators:',
       '    catalog:',
       '      schedule: { frequency: { hours: 6 }, timeout: { minutes: 15 }, initialDelay: { hours: 1 } }',
       '    dataHubDatasets:',
       '      schedule: { frequency: { hours: 6 }, timeout: { minutes: 15 }, initialDelay: { hours: 1 } }',
+      ...(options.config ?? []),
     ].join('\n'),
   );
   return file;
 }
 
+/** Removes the PostgreSQL databases a backend created (one per plugin, named by the prefix). */
+async function dropDatabases(prefix: string) {
+  const db = knexFactory({ client: 'pg', connection: PG });
+  try {
+    const { rows } = await db.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
+    for (const { datname } of rows) await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await db.destroy();
+  }
+}
+
 export interface Backend {
+  /** PostgreSQL database prefix (postgres only). */
+  prefix: string;
   log(): string;
   /** The backend's own node process (a descendant of the spawned yarn). */
   pid(): Promise<number>;
@@ -71,9 +101,10 @@ export interface Backend {
 }
 
 /** Starts the demo backend as its own process group, so it can be stopped whole. */
-export async function startBackend(): Promise<Backend> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-query-bench-'));
-  const config = await writeConfig(dir);
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-bench-'));
+  const prefix = `cdh_bench_${Date.now()}_`;
+  const config = await writeConfig(dir, options, prefix);
   const child = spawn('yarn', ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', config], {
     cwd: root,
     detached: true,
@@ -84,6 +115,7 @@ export async function startBackend(): Promise<Backend> {
   child.stdout!.on('data', d => (log = (log + d).slice(-20_000)));
   child.stderr!.on('data', d => (log = (log + d).slice(-20_000)));
   return {
+    prefix,
     log: () => log,
     pid: () => listeningPid(child.pid!, PORT),
     async stop() {
@@ -94,6 +126,7 @@ export async function startBackend(): Promise<Backend> {
       }
       for (let i = 0; i < 50 && child.exitCode === null && child.signalCode === null; i++) await sleep(200);
       await fs.rm(dir, { recursive: true, force: true });
+      if (options.database === 'postgres') await dropDatabases(prefix);
     },
   };
 }
