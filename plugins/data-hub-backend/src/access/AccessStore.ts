@@ -11,6 +11,7 @@ import type {
   Page,
 } from '@cloud-data-hub/data-hub-common';
 import { applyAccessCriteria, type AccessQuery } from '../permissions/AccessQuery';
+import { isoTimestamp as iso } from '../database/isoTimestamp';
 
 /** A grant row as the workflow needs it: the API shape plus bookkeeping. */
 export interface StoredGrant extends AccessGrant {
@@ -52,12 +53,6 @@ export interface AuditListFilter {
 
 type Row = Record<string, any>;
 
-/** Engines hand timestamps back as Date (PostgreSQL), epoch ms or strings (SQLite). */
-function iso(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value as string | number);
-  return date.toISOString();
-}
 
 const json = <T>(text: string | null | undefined): T | undefined => (text ? (JSON.parse(text) as T) : undefined);
 

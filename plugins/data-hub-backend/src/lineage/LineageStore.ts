@@ -4,6 +4,7 @@ import type { LineageRun } from '@cloud-data-hub/data-hub-common';
 import type { OpenLineageDataset, RunEvent, RunEventType } from './openLineage';
 import { TERMINAL_STATES } from './openLineage';
 import { nextRunState } from './runState';
+import { isoTimestamp as iso } from '../database/isoTimestamp';
 
 type Row = Record<string, any>;
 
@@ -14,11 +15,6 @@ export function keyOf(...parts: string[]): string {
 
 export const datasetKey = (namespace: string, name: string) => keyOf(namespace, name);
 
-/** Engines hand timestamps back as Date (PostgreSQL), epoch ms or strings (SQLite). */
-export function iso(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
-}
 
 /** A job-to-dataset edge, aggregated over all runs of the job. */
 export interface JobDatasetEdge {

@@ -1,12 +1,9 @@
 import type { Knex } from 'knex';
 import type { Page, QueryRun, SavedQuery } from '@cloud-data-hub/data-hub-common';
+import { isoTimestamp as iso } from '../database/isoTimestamp';
 
 type Row = Record<string, any>;
 
-function iso(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
-}
 const num = (value: unknown) => (value === null || value === undefined ? undefined : Number(value));
 
 /** A history row: the API shape plus the engine's own id. */
