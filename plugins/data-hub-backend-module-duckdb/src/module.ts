@@ -81,31 +81,38 @@ export const dataHubModuleDuckDB = createBackendModule({
         });
         engines.addQueryEngine(engine);
         lifecycle.addShutdownHook(() => engine.close());
+        const demoReplay = config.getOptionalBoolean('dataHub.lineage.demoReplay') ?? true;
+        // The demo's stopped ingest must look stopped in its files too. Aging them before the
+        // dataset source first reads the lake keeps the catalog from caching fresh file times.
+        const staleAged = demoReplay
+          ? ready.then(async () => {
+              const stale = generator.datasets.find(d => d.name === DEMO_STALE_DATASET);
+              if (stale) {
+                const location = datasetDirectory(directory, stale.hub, stale.layer, glueDatabaseName(stale.name));
+                await ageDemoDataset(location, demoLatestRunEnd(stale.name, new Date()));
+              }
+            })
+          : ready;
         sources.addDatasetSource(
           new LocalLakeDatasetSource({
             directory,
             datasets: generator.datasets,
             hubs: readHubsFromConfig(config),
             logger,
-            ready,
+            ready: staleAged,
           }),
         );
 
         // The embedded default shows lineage, health and a failing job from the start.
-        if (config.getOptionalBoolean('dataHub.lineage.demoReplay') ?? true) {
+        if (demoReplay) {
           const hubs = readHubsFromConfig(config);
           const replay = new DemoLineageReplay({
             discovery,
             auth,
             logger,
             events: now => demoLineageEvents({ datasets: generator.datasets, directory, hubs, now }),
-            prepare: async now => {
-              await ready;
-              const stale = generator.datasets.find(d => d.name === DEMO_STALE_DATASET);
-              if (stale) {
-                const location = datasetDirectory(directory, stale.hub, stale.layer, glueDatabaseName(stale.name));
-                await ageDemoDataset(location, demoLatestRunEnd(stale.name, now));
-              }
+            prepare: async () => {
+              await staleAged;
             },
           });
           pluginLifecycle.addStartupHook(() => replay.start());
