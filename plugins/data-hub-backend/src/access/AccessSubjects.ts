@@ -127,6 +127,9 @@ export class AccessSubjects {
       },
       await this.credentials(),
     );
-    return items.flatMap(entity => useCaseFacts(entity) ?? []);
+    // In a stable order (the catalog's is not), so pickers list them the same way each time.
+    return items
+      .flatMap(entity => useCaseFacts(entity) ?? [])
+      .sort((a, b) => (a.title ?? a.ref).localeCompare(b.title ?? b.ref, 'en-US'));
   }
 }

@@ -176,9 +176,10 @@ export function QueryPageContent() {
   // database but no use case: pick one of the person's use cases that may read
   // it, the last one chosen first, rather than one that would answer 403.
   const [sqlFromLink] = useState(() => params.get('sql'));
+  const [useCaseFromLink] = useState(() => params.get('useCase'));
   useEffect(() => {
     const list = useCases.value;
-    if (!list?.length || !sqlFromLink || linkedUseCase) return undefined;
+    if (!list?.length || !sqlFromLink || useCaseFromLink) return undefined;
     let cancelled = false;
     Promise.all(
       list.map(u =>
@@ -200,23 +201,28 @@ export function QueryPageContent() {
     return () => {
       cancelled = true;
     };
-  }, [api, useCases.value, sqlFromLink, linkedUseCase]);
+  }, [api, useCases.value, sqlFromLink, useCaseFromLink]);
+
+  // The use case in effect, however it was picked, is kept in the URL so the
+  // page can be linked and reloaded as is.
+  useEffect(() => {
+    if (!useCaseRef || linkedUseCase === nameOfUseCase(useCaseRef)) return;
+    setParams(
+      previous => {
+        const next = new URLSearchParams(previous);
+        next.set('useCase', nameOfUseCase(useCaseRef));
+        return next;
+      },
+      { replace: true },
+    );
+  }, [useCaseRef, linkedUseCase, setParams]);
 
   const chooseUseCase = useCallback(
     (ref: string) => {
       setUseCaseRef(ref);
       void storage.set(USE_CASE_KEY, ref);
-      // Kept in the URL too, so the page can be linked and reloaded as is.
-      setParams(
-        previous => {
-          const next = new URLSearchParams(previous);
-          next.set('useCase', nameOfUseCase(ref));
-          return next;
-        },
-        { replace: true },
-      );
     },
-    [storage, setParams],
+    [storage],
   );
 
   const titleOfUseCase = useCallback(
