@@ -9,6 +9,25 @@ export interface Config {
         enabled?: boolean;
         /** How often to refresh; defaults to every 2 minutes, first run 5 s after start. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Observed lineage: Datasets that job runs read to write a Dataset (OpenLineage, from
+         * the data-hub backend's `/lineage/dependencies`) become its `dependsOn` relations and
+         * its `clouddatahub.io/observed-upstream` annotation. Applies to Datasets of any
+         * origin, also when `enabled` above is false.
+         */
+        observedLineage?: {
+          /**
+           * Set to false to relate Datasets by declared `spec.upstream` only. Defaults to true.
+           * @visibility backend
+           */
+          enabled?: boolean;
+          /**
+           * How long the dependencies read from the data-hub backend are reused, in seconds;
+           * defaults to 30.
+           * @visibility backend
+           */
+          cacheSeconds?: number;
+        };
       };
       /**
        * Dataset entities from the Glue Data Catalog of each hub (the AWS runtime). A database

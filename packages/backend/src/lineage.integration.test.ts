@@ -47,12 +47,15 @@ describe('demo lineage replay', () => {
   });
 
   it.each(databases)('shows the demo pipelines, a failing job and a stale dataset on %s', async (databaseId, database) => {
+    const config = dataHubTestConfig(path.join(tmp, `lake-${databaseId}`));
+    // The catalog rereads observed lineage every second (30 s by default), as it processes.
+    const dataHubProvider = { ...config.catalog.providers.dataHub, observedLineage: { cacheSeconds: 1 } };
     const backend = await startTestBackend({
       features: [
         databaseServiceFactory,
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
-          data: { ...dataHubTestConfig(path.join(tmp, `lake-${databaseId}`)), backend: { database } },
+          data: { ...config, catalog: { ...config.catalog, providers: { dataHub: dataHubProvider } }, backend: { database } },
         }),
         catalogPlugin,
         catalogModuleDataHub,
@@ -84,6 +87,48 @@ describe('demo lineage replay', () => {
       );
       expect(edges.some((e: string) => e.startsWith(`observed:${PREPARED}>job:airflow-global/build_vehicle_usage_semantic`))).toBe(true);
       expect(graph.nodes.some((n: any) => n.external)).toBe(false);
+
+      // Observed lineage in the catalog: the demo's Spark job reads the telemetry source (also
+      // declared upstream); a backfill job reported here reads the vehicle master too, which
+      // only lineage tells. Both become the prepared dataset's dependsOn relations.
+      const backfill = await request(backend.server)
+        .post('/api/data-hub/lineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send({
+          eventType: 'COMPLETE',
+          eventTime: new Date().toISOString(),
+          producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/integration/spark',
+          schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+          run: { runId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' },
+          job: { namespace: 'spark-global', name: 'backfill_vehicle_trips_prepared' },
+          inputs: [{ namespace: 'arn:aws:glue:eu-central-1:111111111111', name: 'table/vehicle_master_source/vehicles' }],
+          outputs: [{ namespace: 'arn:aws:glue:eu-central-1:111111111111', name: 'table/vehicle_trips_prepared/trips' }],
+        });
+      expect(backfill.status).toBe(201);
+      const catalogEntity = async (ref: string) => {
+        const [kind, rest] = ref.split(':');
+        const res = await request(backend.server)
+          .get(`/api/catalog/entities/by-name/${kind}/${rest}`)
+          .set('Authorization', mockCredentials.user.header());
+        return res.status === 200 ? res.body : undefined;
+      };
+      const observedUpstream = 'dataset:default/vehicle-master-source,dataset:default/vehicle-telemetry-source';
+      const prepared = await eventually(async () => {
+        const entity = await catalogEntity(PREPARED);
+        const ready =
+          entity?.metadata.annotations?.['clouddatahub.io/observed-upstream'] === observedUpstream &&
+          entity.relations.some((r: any) => r.type === 'dependsOn' && r.targetRef === 'dataset:default/vehicle-master-source');
+        return ready ? entity : undefined;
+      }, 'the observed upstream of the prepared dataset in the catalog');
+      expect(prepared.relations.filter((r: any) => r.type === 'dependsOn').map((r: any) => r.targetRef).sort()).toEqual([
+        'dataset:default/vehicle-master-source',
+        'dataset:default/vehicle-telemetry-source',
+      ]);
+      const master = await eventually(async () => {
+        const entity = await catalogEntity('dataset:default/vehicle-master-source');
+        return entity?.relations.some((r: any) => r.type === 'dependencyOf' && r.targetRef === PREPARED) ? entity : undefined;
+      }, 'the reverse relation on the vehicle master');
+      expect(master.metadata.annotations?.['clouddatahub.io/observed-upstream']).toBeUndefined();
 
       const columns = await get(`/lineage/columns?entityRef=${PREPARED}&column=vin`);
       expect(columns.body.columns[0].inputs[0]).toMatchObject({ entityRef: 'dataset:default/vehicle-telemetry-source', field: 'vin' });

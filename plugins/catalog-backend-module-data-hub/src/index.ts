@@ -6,3 +6,8 @@
 export { catalogModuleDataHub as default } from './module/catalogModuleDataHub';
 export { DatasetEntitiesProcessor } from './processor/DatasetEntitiesProcessor';
 export { DataHubDatasetEntityProvider } from './providers/DataHubDatasetEntityProvider';
+export { ObservedLineageProcessor } from './processor/ObservedLineageProcessor';
+export {
+  ObservedLineageReader,
+  type ObservedUpstreamSource,
+} from './lineage/ObservedLineageReader';

@@ -23,3 +23,10 @@ export const ANNOTATION_CONSUMER_ROLE_ARN = 'clouddatahub.io/consumer-role-arn';
 
 /** Time of a dataset's newest data (file time, Glue table update time), for freshness. */
 export const ANNOTATION_LAST_UPDATED = 'clouddatahub.io/last-updated';
+
+/**
+ * Set by the catalog on a Dataset: the comma-separated, sorted refs of the Datasets that job
+ * runs were observed reading to write it (OpenLineage). Those become `dependsOn` relations
+ * next to the declared `spec.upstream`; the annotation tells observed from declared ones.
+ */
+export const ANNOTATION_OBSERVED_UPSTREAM = 'clouddatahub.io/observed-upstream';

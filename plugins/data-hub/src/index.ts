@@ -52,7 +52,14 @@ export type {
   DatasetSearchResultListItemProps,
   DatasetSearchFilterProps,
 } from './search';
-export { DataHubQueryPage, EntityDatasetQueryCard } from './legacy';
+export {
+  DataHubQueryPage,
+  EntityDatasetQueryCard,
+  EntityDatasetLineageCard,
+  EntityDatasetHealthCard,
+  EntityDatasetUsageCard,
+  DataHubOverviewPage,
+} from './legacy';
 export { dataHubQueryApiRef } from './api/DataHubQueryApi';
 export type {
   DataHubQueryApi,
@@ -66,3 +73,21 @@ export { DataHubQueryClient } from './api/DataHubQueryClient';
 export { DataHubQueryError } from './api/DataHubQueryError';
 export { queryRouteRef, catalogIndexRouteRef } from './routes';
 export type { DatasetQueryCardProps } from './components/DatasetQueryCard';
+export {
+  createDatasetHealthColumn,
+  DatasetHealthChip,
+  DatasetHealthStatusForEntity,
+} from './components/DatasetHealthStatus';
+export type {
+  DatasetHealthChipProps,
+  DatasetHealthStatusForEntityProps,
+} from './components/DatasetHealthStatus';
+export type { DatasetHealthCardProps } from './components/DatasetHealthCard';
+export type { DatasetUsageCardProps } from './components/DatasetUsageCard';
+export type { DatasetLineageCardProps } from './components/DatasetLineageCard';
+export {
+  dataHubLineageApiRef,
+  DataHubLineageClient,
+} from './api';
+export type { DataHubLineageApi, LineageGraphOptions } from './api';
+export { overviewRouteRef } from './routes';

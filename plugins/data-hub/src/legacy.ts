@@ -10,7 +10,13 @@ import { dataHubAccessApiRef, DataHubAccessClient } from './api';
 import { accessRequestsRouteRef } from './routes';
 import { dataHubQueryApiRef } from './api/DataHubQueryApi';
 import { DataHubQueryClient } from './api/DataHubQueryClient';
-import { catalogIndexRouteRef, queryRouteRef } from './routes';
+import {
+  catalogIndexRouteRef,
+  overviewRouteRef,
+  queryRouteRef,
+} from './routes';
+import { dataHubLineageApiRef } from './api/DataHubLineageApi';
+import { DataHubLineageClient } from './api/DataHubLineageClient';
 
 /**
  * The Cloud Data Hub plugin for apps on the legacy frontend system.
@@ -22,6 +28,7 @@ export const dataHubLegacyPlugin = createPlugin({
   routes: {
     accessRequests: accessRequestsRouteRef,
     query: queryRouteRef,
+    overview: overviewRouteRef,
   },
   externalRoutes: {
     catalogIndex: catalogIndexRouteRef,
@@ -38,6 +45,12 @@ export const dataHubLegacyPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new DataHubAccessClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: dataHubLineageApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataHubLineageClient({ discoveryApi, fetchApi }),
     }),
   ],
 });
@@ -138,5 +151,70 @@ export const EntityDatasetQueryCard = dataHubLegacyPlugin.provide(
       lazy: () =>
         import('./components/DatasetQueryCard').then(m => m.DatasetQueryCard),
     },
+  }),
+);
+
+/**
+ * The "Lineage" card for legacy entity pages of datasets (graph of datasets
+ * and jobs, depth and direction, column lineage); best given the full width.
+ *
+ * @public
+ */
+export const EntityDatasetLineageCard = dataHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetLineageCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetLineageCard').then(
+          m => m.DatasetLineageCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The "Health" card for legacy entity pages of datasets.
+ *
+ * @public
+ */
+export const EntityDatasetHealthCard = dataHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetHealthCard').then(m => m.DatasetHealthCard),
+    },
+  }),
+);
+
+/**
+ * The "Usage" card for legacy entity pages of datasets.
+ *
+ * @public
+ */
+export const EntityDatasetUsageCard = dataHubLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetUsageCard',
+    component: {
+      lazy: () =>
+        import('./components/DatasetUsageCard').then(m => m.DatasetUsageCard),
+    },
+  }),
+);
+
+/**
+ * The "Data Hub" overview page for legacy apps, e.g.
+ * `<Route path="/data-hub" element={<DataHubOverviewPage />} />`.
+ *
+ * @public
+ */
+export const DataHubOverviewPage = dataHubLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'DataHubOverviewPage',
+    component: () =>
+      import('./components/DataHubOverviewPage').then(
+        m => m.DataHubOverviewPage,
+      ),
+    mountPoint: overviewRouteRef,
   }),
 );

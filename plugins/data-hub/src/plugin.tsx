@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import CodeIcon from '@material-ui/icons/Code';
+import StorageIcon from '@material-ui/icons/Storage';
 import {
   CatalogFilterBlueprint,
   EntityCardBlueprint,
@@ -21,7 +22,13 @@ import { dataHubAccessApiRef, DataHubAccessClient } from './api';
 import { accessRequestsRouteRef } from './routes';
 import { dataHubQueryApiRef } from './api/DataHubQueryApi';
 import { DataHubQueryClient } from './api/DataHubQueryClient';
-import { catalogIndexRouteRef, queryRouteRef } from './routes';
+import {
+  catalogIndexRouteRef,
+  overviewRouteRef,
+  queryRouteRef,
+} from './routes';
+import { dataHubLineageApiRef } from './api/DataHubLineageApi';
+import { DataHubLineageClient } from './api/DataHubLineageClient';
 
 /**
  * Shows a card on Dataset entity pages only. The predicate form of the
@@ -153,6 +160,84 @@ const dataHubAccessApi = ApiBlueprint.make({
     }),
 });
 
+/** The lineage, health, usage and overview client. Extension id: `api:data-hub/lineage`. */
+const dataHubLineageApi = ApiBlueprint.make({
+  name: 'lineage',
+  params: defineParams =>
+    defineParams({
+      api: dataHubLineageApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataHubLineageClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The "Lineage" card: datasets and jobs upstream and downstream, wide enough
+ * for a graph. Extension id: `entity-card:data-hub/dataset-lineage`.
+ */
+const datasetLineageEntityCard = EntityCardBlueprint.make({
+  name: 'dataset-lineage',
+  params: {
+    type: 'content',
+    filter: DATASET_ENTITY_FILTER,
+    loader: () =>
+      import('./components/DatasetLineageCard').then(m => (
+        <m.DatasetLineageCard />
+      )),
+  },
+});
+
+/**
+ * The "Health" card beside the About card: fresh, stale or failing, and why.
+ * Extension id: `entity-card:data-hub/dataset-health`.
+ */
+const datasetHealthEntityCard = EntityCardBlueprint.make({
+  name: 'dataset-health',
+  params: {
+    type: 'info',
+    filter: DATASET_ENTITY_FILTER,
+    loader: () =>
+      import('./components/DatasetHealthCard').then(m => (
+        <m.DatasetHealthCard />
+      )),
+  },
+});
+
+/**
+ * The "Usage" card: queries per day, users and use cases.
+ * Extension id: `entity-card:data-hub/dataset-usage`.
+ */
+const datasetUsageEntityCard = EntityCardBlueprint.make({
+  name: 'dataset-usage',
+  params: {
+    type: 'info',
+    filter: DATASET_ENTITY_FILTER,
+    loader: () =>
+      import('./components/DatasetUsageCard').then(m => (
+        <m.DatasetUsageCard />
+      )),
+  },
+});
+
+/**
+ * The "Data Hub" overview page at `/data-hub`, a sidebar item by its title
+ * and icon. Extension id: `page:data-hub/overview`.
+ */
+const overviewPage = PageBlueprint.make({
+  name: 'overview',
+  params: {
+    path: '/data-hub',
+    title: 'Data Hub',
+    icon: <StorageIcon />,
+    routeRef: overviewRouteRef,
+    loader: () =>
+      import('./components/DataHubOverviewPage').then(m => (
+        <m.DataHubOverviewPageContent />
+      )),
+  },
+});
+
 /** The "Hub" catalog filter. Extension id: `catalog-filter:data-hub/hub`. */
 const datasetHubCatalogFilter = CatalogFilterBlueprint.make({
   name: 'hub',
@@ -192,6 +277,7 @@ export const dataHubPlugin: OverridableFrontendPlugin = createFrontendPlugin({
   routes: {
     accessRequests: accessRequestsRouteRef,
     query: queryRouteRef,
+    overview: overviewRouteRef,
   },
   externalRoutes: {
     catalogIndex: catalogIndexRouteRef,
@@ -207,6 +293,11 @@ export const dataHubPlugin: OverridableFrontendPlugin = createFrontendPlugin({
     dataHubQueryApi,
     datasetQueryEntityCard,
     queryPage,
+    dataHubLineageApi,
+    datasetHealthEntityCard,
+    datasetUsageEntityCard,
+    datasetLineageEntityCard,
+    overviewPage,
     datasetHubCatalogFilter,
     datasetLayerCatalogFilter,
     datasetSearchResultListItem,

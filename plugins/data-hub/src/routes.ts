@@ -32,3 +32,11 @@ export const catalogIndexRouteRef = createExternalRouteRef({
   optional: true,
   defaultTarget: 'catalog.catalogIndex',
 });
+
+/**
+ * The "Data Hub" overview page (`/data-hub`): datasets per hub and layer,
+ * stale or failing datasets, most used datasets and recent ingests.
+ */
+export const overviewRouteRef = createRouteRef({
+  id: 'data-hub:overview',
+});

@@ -5,7 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
+import { ObservedLineageReader } from '../lineage/ObservedLineageReader';
 import { DatasetEntitiesProcessor } from '../processor/DatasetEntitiesProcessor';
+import { ObservedLineageProcessor } from '../processor/ObservedLineageProcessor';
 import { DataHubDatasetEntityProvider } from '../providers/DataHubDatasetEntityProvider';
 import { GlueCatalogReader } from '../providers/glue/GlueCatalogReader';
 import { GlueDatasetEntityProvider } from '../providers/glue/GlueDatasetEntityProvider';
@@ -18,7 +20,10 @@ const DEFAULT_SCHEDULE = {
   initialDelay: { seconds: 5 },
 };
 
-/** Adds the Dataset kind and the data-hub dataset provider to the catalog. */
+/**
+ * Adds the Dataset kind, observed lineage relations and the data-hub dataset providers to
+ * the catalog.
+ */
 export const catalogModuleDataHub = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'data-hub',
@@ -49,6 +54,26 @@ export const catalogModuleDataHub = createBackendModule({
         }
 
         const providerConfig = config.getOptionalConfig('catalog.providers.dataHub');
+
+        // Observed lineage does not depend on the provider: Datasets of any origin get it.
+        const observedConfig =
+          providerConfig?.getOptionalConfig('observedLineage');
+        if (observedConfig?.getOptionalBoolean('enabled') !== false) {
+          const cacheSeconds =
+            observedConfig?.getOptionalNumber('cacheSeconds');
+          catalog.addProcessor(
+            new ObservedLineageProcessor(
+              new ObservedLineageReader({
+                discovery,
+                auth,
+                logger,
+                cacheMillis:
+                  cacheSeconds === undefined ? undefined : cacheSeconds * 1000,
+              }),
+            ),
+          );
+        }
+
         if (providerConfig?.getOptionalBoolean('enabled') === false) {
           return;
         }

@@ -10,6 +10,7 @@ import type {
   DatasetUsage,
   LineageDirection,
   LineageGraph,
+  ObservedDependencies,
 } from '@cloud-data-hub/data-hub-common';
 import { buildColumnLineage, buildLineageGraph, keysOfDataset } from './LineageGraph';
 import { computeHealth } from './DatasetHealth';
@@ -47,6 +48,43 @@ export class LineageService {
     const keys = keysOfDataset(lookup, outputs, ref, table);
     const rows = await this.store.columnLineage([...new Set(keys)]);
     return { entityRef: ref, columns: buildColumnLineage({ rows, lookup, column }) };
+  }
+
+  /**
+   * Dataset-to-dataset dependencies observed in job runs: every job's input Datasets × its
+   * output Datasets, both resolved to catalog Datasets (external names and self-edges are
+   * left out), once per pair. An edge was last seen when its job last reported both ends
+   * (the earlier of the two), the latest over all jobs and names that give the pair.
+   */
+  async observedDependencies(): Promise<ObservedDependencies['items']> {
+    const lookup = await this.index.get();
+    const jobs = new Map<string, { inputs: Map<string, string>; outputs: Map<string, string> }>();
+    for (const e of await this.store.jobDatasetEdges()) {
+      const hit = lookup.resolve(e.namespace, e.name);
+      if (!hit) continue;
+      const jobKey = `${e.jobNamespace}\u0000${e.jobName}`;
+      const job = jobs.get(jobKey) ?? { inputs: new Map(), outputs: new Map() };
+      jobs.set(jobKey, job);
+      const side = e.direction === 'input' ? job.inputs : job.outputs;
+      const seen = side.get(hit.entityRef);
+      if (!seen || seen < e.lastSeenAt) side.set(hit.entityRef, e.lastSeenAt);
+    }
+    const edges = new Map<string, ObservedDependencies['items'][number]>();
+    for (const { inputs, outputs } of jobs.values()) {
+      for (const [upstream, readAt] of inputs) {
+        for (const [downstream, wroteAt] of outputs) {
+          if (upstream.toLocaleLowerCase('en-US') === downstream.toLocaleLowerCase('en-US')) continue;
+          const key = `${upstream}\u0000${downstream}`.toLocaleLowerCase('en-US');
+          const lastSeenAt = readAt < wroteAt ? readAt : wroteAt;
+          const edge = edges.get(key);
+          if (!edge) edges.set(key, { upstream, downstream, lastSeenAt });
+          else if (edge.lastSeenAt < lastSeenAt) edge.lastSeenAt = lastSeenAt;
+        }
+      }
+    }
+    return [...edges.values()].sort(
+      (a, b) => a.downstream.localeCompare(b.downstream) || a.upstream.localeCompare(b.upstream),
+    );
   }
 
   async health(entityRef?: string): Promise<DatasetHealth[]> {

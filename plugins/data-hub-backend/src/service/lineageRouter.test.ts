@@ -157,6 +157,36 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
     ]);
   });
 
+  it('lists the observed dataset-to-dataset dependencies, for services and people', async () => {
+    const airflow = airflowRun('2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', 1);
+    expect((await post([...sparkRun('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', 2), ...airflow])).status).toBe(201);
+    const backfill = runEvent({
+      eventType: 'COMPLETE',
+      eventTime: hoursAgo(0.25),
+      job: { namespace: 'glue', name: 'trips_backfill' },
+      // The same dependency under its Glue name, and a compaction of the source into itself.
+      inputs: [{ namespace: GLUE_NAMESPACE, name: 'table/telemetry_source/signals' }, signals],
+      outputs: [trips, { namespace: 's3://cdh-global-source', name: 'telemetry_source/events' }],
+    });
+    expect((await post(backfill)).status).toBe(201);
+
+    const res = await request(server).get('/api/data-hub/lineage/dependencies').set('Authorization', SERVICE);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        // Two jobs give telemetry → trips: once, last seen with the later run.
+        { upstream: TELEMETRY, downstream: TRIPS, lastSeenAt: backfill.eventTime },
+        // The CRM table no Dataset describes is left out; so is telemetry → telemetry.
+        { upstream: TRIPS, downstream: USAGE, lastSeenAt: airflow[1].eventTime },
+      ],
+    });
+    expect((await get('/lineage/dependencies')).body).toEqual(res.body);
+    expect((await get('/lineage/dependencies?entityRef=x')).status).toBe(400);
+    expect(
+      (await request(server).get('/api/data-hub/lineage/dependencies').set('Authorization', mockCredentials.none.header())).status,
+    ).toBe(401);
+  });
+
   it("stores the specification's own column lineage and error examples", async () => {
     const runId = 'b2c5d1c4-7f1e-4d4e-8a3e-2f1f7e0c9d11';
     const events = [

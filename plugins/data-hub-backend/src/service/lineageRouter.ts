@@ -1,12 +1,14 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { ObservedDependencies } from '@cloud-data-hub/data-hub-common';
 import type { LineageStore } from '../lineage/LineageStore';
 import type { OpenLineageValidator } from '../lineage/OpenLineageValidator';
 import type { LineageService } from '../lineage/LineageService';
 import { parseInput } from './validation';
 import {
   columnLineageQuerySchema,
+  dependenciesQuerySchema,
   healthQuerySchema,
   lineageGraphQuerySchema,
   runsQuerySchema,
@@ -51,6 +53,15 @@ export function createLineageRouter(options: LineageRouterOptions): express.Rout
     await httpAuth.credentials(req);
     const q = parseInput(columnLineageQuerySchema, req.query, 'query');
     res.json(await service.columns(q.entityRef, q.table, q.column));
+  });
+
+  // Dataset-to-dataset dependencies of all jobs: the catalog reads them with its service
+  // token to relate Datasets (dependsOn/dependencyOf); people may read them too.
+  router.get('/lineage/dependencies', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    parseInput(dependenciesQuerySchema, req.query, 'query');
+    const body: ObservedDependencies = { items: await service.observedDependencies() };
+    res.json(body);
   });
 
   router.get('/health', async (req, res) => {

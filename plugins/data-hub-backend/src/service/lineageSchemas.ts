@@ -29,3 +29,6 @@ export const runsQuerySchema = z.strictObject({
   jobName: z.string().min(1).max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/** `GET /lineage/dependencies` takes no parameters. */
+export const dependenciesQuerySchema = z.strictObject({});

@@ -35,6 +35,22 @@ export interface LineageGraph {
   edges: LineageEdge[];
 }
 
+/**
+ * `GET /lineage/dependencies`: dataset-to-dataset dependencies observed in job runs (a job
+ * read `upstream` and wrote `downstream`), both catalog Datasets; the catalog turns them into
+ * `dependsOn` / `dependencyOf` relations.
+ */
+export interface ObservedDependencies {
+  items: Array<{
+    /** Entity ref of the Dataset a job read. */
+    upstream: string;
+    /** Entity ref of the Dataset the same job wrote. */
+    downstream: string;
+    /** Latest event time of a run that reported both. */
+    lastSeenAt: string;
+  }>;
+}
+
 /** One input column an output column is computed from. */
 export interface ColumnLineageInput {
   entityRef?: string;

@@ -10,3 +10,6 @@ export type {
 } from './DataHubAccessApi';
 export { DataHubAccessClient } from './DataHubAccessClient';
 export { accessErrorMessage } from './accessErrorMessage';
+export { dataHubLineageApiRef } from './DataHubLineageApi';
+export type { DataHubLineageApi, LineageGraphOptions } from './DataHubLineageApi';
+export { DataHubLineageClient } from './DataHubLineageClient';

@@ -6,6 +6,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import { ANNOTATION_OBSERVED_UPSTREAM } from '@cloud-data-hub/data-hub-common';
 import { sampleDataset, testHubsConfig } from '../../testing/sampleDataset';
 import { DatasetOverviewCard } from './DatasetOverviewCard';
 
@@ -61,6 +62,28 @@ describe('DatasetOverviewCard', () => {
     expect(valueOf('Tables')).toHaveTextContent('2');
     expect(valueOf('Total rows')).toHaveTextContent('5,500,000');
     expect(valueOf('Total size')).toHaveTextContent('4.0 GiB');
+  });
+
+  it('lists the upstream job runs were seen reading, marked observed', async () => {
+    const dataset = sampleDataset();
+    dataset.metadata.annotations = {
+      ...dataset.metadata.annotations,
+      [ANNOTATION_OBSERVED_UPSTREAM]:
+        'dataset:default/raw-orders,dataset:default/crm-extract',
+    };
+    renderCard(dataset);
+    await screen.findByText('Dataset');
+
+    const upstream = screen.getByRole('list', { name: 'Upstream datasets' });
+    const items = within(upstream).getAllByRole('listitem');
+    expect(items.map(li => li.textContent)).toEqual([
+      'raw-ordersdeclared and observed',
+      'raw-customersdeclared',
+      'crm-extractobserved',
+    ]);
+    expect(
+      within(items[2]).getByRole('link').getAttribute('href'),
+    ).toBe('/catalog/default/dataset/crm-extract');
   });
 
   it('links business object, owner, upstream and downstream entities', async () => {

@@ -21,6 +21,10 @@ import { EntityRefList } from '../EntityRefList';
 import { FreshnessStatus } from '../FreshnessStatus';
 import { StorageDetails } from './StorageDetails';
 import { summarizeTables, TableStatistic } from './summarizeTables';
+import {
+  provenanceLabel,
+  upstreamDatasets,
+} from '../../utils/upstreamProvenance';
 
 const DATASET_KIND_LOWER = DATASET_KIND.toLocaleLowerCase('en-US');
 
@@ -122,12 +126,16 @@ export function DatasetOverviewContent(props: {
   if (summary.sizeBytes) {
     metadata['Total size'] = statistic(summary.sizeBytes, formatBytes);
   }
+  // Declared upstream and the upstream job runs were seen reading, each marked.
+  const upstream = upstreamDatasets(dataset);
   metadata['Upstream datasets'] = (
     <EntityRefList
       label="Upstream datasets"
-      entityRefs={spec.upstream ?? []}
-      defaultKind={DATASET_KIND_LOWER}
-      defaultNamespace={namespace}
+      entityRefs={upstream.map(u => u.entityRef)}
+      captionOf={ref => {
+        const found = upstream.find(u => u.entityRef === ref);
+        return found && provenanceLabel(found);
+      }}
     />
   );
   metadata['Downstream datasets'] = (

@@ -10,6 +10,7 @@ const useStyles = makeStyles(theme => ({
     listStyle: 'none',
     '& > li + li': { marginTop: theme.spacing(0.5) },
   },
+  caption: { marginLeft: theme.spacing(1) },
 }));
 
 /** A list of links to entity pages, or "None". */
@@ -19,8 +20,11 @@ export function EntityRefList(props: {
   defaultNamespace?: string;
   /** Accessible name of the list, e.g. "Upstream datasets". */
   label: string;
+  /** A short note after a link, e.g. how the upstream is known ("observed"). */
+  captionOf?: (ref: string | CompoundEntityRef) => string | undefined;
 }) {
-  const { entityRefs, defaultKind, defaultNamespace, label } = props;
+  const { entityRefs, defaultKind, defaultNamespace, label, captionOf } =
+    props;
   const classes = useStyles();
   if (entityRefs.length === 0) {
     return (
@@ -36,6 +40,7 @@ export function EntityRefList(props: {
           typeof ref === 'string'
             ? ref
             : `${ref.kind}:${ref.namespace}/${ref.name}`;
+        const caption = captionOf?.(ref);
         return (
           <li key={key}>
             <EntityRefLink
@@ -43,6 +48,15 @@ export function EntityRefList(props: {
               defaultKind={defaultKind}
               defaultNamespace={defaultNamespace}
             />
+            {caption && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                className={classes.caption}
+              >
+                {caption}
+              </Typography>
+            )}
           </li>
         );
       })}

@@ -1,0 +1,5 @@
+export {
+  DataHubOverviewContent,
+  DataHubOverviewPage,
+  DataHubOverviewPageContent,
+} from './DataHubOverviewPage';

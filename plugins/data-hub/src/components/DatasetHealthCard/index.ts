@@ -1,0 +1,2 @@
+export { DatasetHealthCard } from './DatasetHealthCard';
+export type { DatasetHealthCardProps } from './DatasetHealthCard';

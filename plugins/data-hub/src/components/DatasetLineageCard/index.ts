@@ -1,0 +1,2 @@
+export { DatasetLineageCard } from './DatasetLineageCard';
+export type { DatasetLineageCardProps } from './DatasetLineageCard';

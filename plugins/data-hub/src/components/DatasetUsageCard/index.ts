@@ -1,0 +1,2 @@
+export { DatasetUsageCard } from './DatasetUsageCard';
+export type { DatasetUsageCardProps } from './DatasetUsageCard';
