@@ -10,8 +10,8 @@ test('a prepared dataset shows its source upstream and its semantic dataset down
   await signInAs(page);
 
   // The catalog may still be reading the demo lake, and the replay may still be posting.
-  const lineage = page.getByRole('region', { name: 'Lineage' });
-  const upstream = lineage.getByRole('list', { name: 'Upstream datasets in the lineage graph' });
+  // The Lineage card's lists, named apart from the Dataset card's own upstream list.
+  const upstream = page.getByRole('list', { name: 'Upstream datasets in the lineage graph' });
   await expect(async () => {
     await page.goto('/catalog/default/dataset/vehicle-trips-prepared');
     await expect(upstream.getByRole('link', { name: /Vehicle telemetry signals \(source\)/ })).toBeVisible({
@@ -19,11 +19,11 @@ test('a prepared dataset shows its source upstream and its semantic dataset down
     });
   }).toPass({ timeout: 180_000 });
 
-  const downstream = lineage.getByRole('list', { name: 'Downstream datasets in the lineage graph' });
+  const downstream = page.getByRole('list', { name: 'Downstream datasets in the lineage graph' });
   await expect(downstream.getByRole('link', { name: /Fleet usage per model and day \(semantic\)/ })).toBeVisible();
 
   // The graph itself draws the datasets and the jobs between them.
-  await expect(lineage.locator('svg').getByText('Vehicle telemetry signals (source)')).toBeVisible();
+  await expect(page.locator('svg').getByText('Vehicle telemetry signals (source)').first()).toBeVisible();
 
   // Follow the downstream link to the semantic dataset; it lists this one upstream.
   await downstream.getByRole('link', { name: /Fleet usage per model and day \(semantic\)/ }).click();
@@ -49,5 +49,5 @@ test('the Data Hub overview lists the stale dataset and the failing one', async 
   // The stale dataset's page says the same, with the reason.
   await staleRow.getByRole('link', { name: 'Vehicle telemetry signals (source)' }).click();
   await expect(page).toHaveURL(/\/catalog\/default\/dataset\/vehicle-telemetry-source/);
-  await expect(page.getByRole('region', { name: 'Health' }).getByText(/stale/i).first()).toBeVisible();
+  await expect(page.locator('[data-health-status]')).toHaveText(/stale/i);
 });

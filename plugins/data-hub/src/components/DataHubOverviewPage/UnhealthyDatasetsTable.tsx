@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { DatasetLink } from './DatasetLink';
 import { EmptyMessage } from './EmptyMessage';
-import { HealthStatusChip } from './HealthStatusChip';
+import { DatasetHealthChip } from '../DatasetHealthStatus';
 import { RelativeTime } from './RelativeTime';
 import { overviewTableOptions } from './tableOptions';
 import { sortUnhealthy } from './unhealthyDatasets';
@@ -86,7 +86,7 @@ export function UnhealthyDatasetsTable(props: {
       {
         title: 'Status',
         field: 'status',
-        render: health => <HealthStatusChip status={health.status} />,
+        render: health => <DatasetHealthChip health={health} />,
       },
       { title: 'Reason', field: 'reason' },
       {
