@@ -46,7 +46,11 @@ export function upstreamDatasets(
     const entityRef = normalise(ref, namespace);
     if (!entityRef || seen.has(entityRef)) continue;
     seen.add(entityRef);
-    result.push({ entityRef, declared: true, observed: observed.has(entityRef) });
+    result.push({
+      entityRef,
+      declared: true,
+      observed: observed.has(entityRef),
+    });
   }
   for (const entityRef of [...observed].sort()) {
     if (seen.has(entityRef)) continue;

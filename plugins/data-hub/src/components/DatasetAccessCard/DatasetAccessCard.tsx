@@ -1,10 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCardVariants,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCardVariants, Link, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type {
   AccessGrant,
@@ -38,6 +33,7 @@ import { toUseCaseOptions } from '../RequestAccessDialog/useCaseOptions';
 import { LiveGrantsTable } from './LiveGrantsTable';
 import { MyAccessStatus } from './MyAccessStatus';
 import { useDatasetAccess } from './useDatasetAccess';
+import { ErrorWithRetry } from '../ErrorWithRetry';
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -102,16 +98,7 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
   );
 
   if (error && !value) {
-    return (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Try again
-          </Button>
-        </Box>
-      </>
-    );
+    return <ErrorWithRetry error={error} onRetry={retry} />;
   }
   if (!value) {
     return <Progress />;

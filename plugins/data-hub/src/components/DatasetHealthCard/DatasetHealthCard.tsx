@@ -1,13 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCardVariants,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCardVariants, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -21,6 +15,7 @@ import { DatasetAge } from './DatasetAge';
 import { DatasetSize } from './DatasetSize';
 import { LastFailure } from './LastFailure';
 import { LastSuccessfulWrite } from './LastSuccessfulWrite';
+import { ErrorWithRetry } from '../ErrorWithRetry';
 
 const useStyles = makeStyles(theme => ({
   status: {
@@ -66,30 +61,16 @@ function DatasetHealthContent(props: { dataset: DatasetEntityV1alpha1 }) {
   );
 
   if (error && !value) {
-    const tryAgain = (
-      <Box mt={1}>
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </Box>
-    );
     // The backend answers 404 for a dataset its catalog index has not read yet.
-    if (error instanceof DataHubQueryError && error.statusCode === 404) {
-      return (
-        <>
+    return (
+      <ErrorWithRetry error={error} onRetry={retry}>
+        {error instanceof DataHubQueryError && error.statusCode === 404 && (
           <Typography variant="body2" color="textSecondary">
             The data hub knows no health of this dataset yet: it shows once the
             data hub has read the dataset from the catalog.
           </Typography>
-          {tryAgain}
-        </>
-      );
-    }
-    return (
-      <>
-        <ResponseErrorPanel error={error} />
-        {tryAgain}
-      </>
+        )}
+      </ErrorWithRetry>
     );
   }
   if (!value) {

@@ -1,8 +1,6 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { DatasetTable } from '@cloud-data-hub/data-hub-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -24,6 +22,7 @@ import {
   transformationLabel,
 } from './columnLineageRows';
 import { useColumnLineage } from './useColumnLineage';
+import { ErrorWithRetry } from '../ErrorWithRetry';
 
 const useStyles = makeStyles(theme => ({
   heading: { marginBottom: theme.spacing(1) },
@@ -122,16 +121,7 @@ function ColumnLineageResult(props: {
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Try again
-          </Button>
-        </Box>
-      </>
-    );
+    content = <ErrorWithRetry error={error} onRetry={retry} />;
   } else if (!value?.length) {
     content = (
       <Typography variant="body2" color="textSecondary">

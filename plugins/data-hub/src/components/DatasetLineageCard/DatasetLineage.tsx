@@ -1,11 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import type {
   DatasetEntityV1alpha1,
   LineageDirection,
 } from '@cloud-data-hub/data-hub-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Divider from '@material-ui/core/Divider';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -19,6 +17,7 @@ import { LineageLegend } from './LineageLegend';
 import { isEmptyGraph, LineageSide, neighbourDatasets } from './lineageLists';
 import { NeighbourDatasetList } from './NeighbourDatasetList';
 import { LoadedLineageGraph, useLineageGraph } from './useLineageGraph';
+import { ErrorWithRetry } from '../ErrorWithRetry';
 
 const useStyles = makeStyles(theme => ({
   progress: {
@@ -103,16 +102,7 @@ export function DatasetLineage(props: {
   let content;
   // A retry after an error shows progress, not the old error.
   if (error && !loading) {
-    content = (
-      <>
-        <ResponseErrorPanel error={error} />
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Try again
-          </Button>
-        </Box>
-      </>
-    );
+    content = <ErrorWithRetry error={error} onRetry={retry} />;
   } else if (!loaded) {
     content = <Progress />;
   } else {

@@ -84,7 +84,9 @@ describe('DatasetLineageCard', () => {
     await renderCard(api);
 
     expect(
-      await screen.findByRole('list', { name: 'Upstream datasets in the lineage graph' }),
+      await screen.findByRole('list', {
+        name: 'Upstream datasets in the lineage graph',
+      }),
     ).toBeInTheDocument();
     expect(api.getLineageGraph).toHaveBeenCalledWith(ROOT_REF, {
       depth: 2,
@@ -106,7 +108,9 @@ describe('DatasetLineageCard', () => {
     ).toBeInTheDocument();
 
     // How each neighbour is linked: declared, observed, or both.
-    const upstream = screen.getByRole('list', { name: 'Upstream datasets in the lineage graph' });
+    const upstream = screen.getByRole('list', {
+      name: 'Upstream datasets in the lineage graph',
+    });
     const rawOrders = within(upstream)
       .getByRole('link', { name: 'Raw orders' })
       .closest('li')!;
@@ -165,7 +169,9 @@ describe('DatasetLineageCard', () => {
   it('reloads on a new depth or direction, keeping the old graph while loading', async () => {
     const api = mockLineageApi();
     await renderCard(api);
-    await screen.findByRole('list', { name: 'Downstream datasets in the lineage graph' });
+    await screen.findByRole('list', {
+      name: 'Downstream datasets in the lineage graph',
+    });
 
     const next = deferred<LineageGraph>();
     api.getLineageGraph.mockReturnValueOnce(next.promise);
@@ -178,7 +184,9 @@ describe('DatasetLineageCard', () => {
       screen.getByRole('progressbar', { name: 'Loading lineage' }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('list', { name: 'Downstream datasets in the lineage graph' }),
+      screen.getByRole('list', {
+        name: 'Downstream datasets in the lineage graph',
+      }),
     ).toBeInTheDocument();
     next.resolve(sampleLineageGraph());
     await waitFor(() =>
@@ -200,11 +208,15 @@ describe('DatasetLineageCard', () => {
     // Only the walked side is listed.
     await waitFor(() =>
       expect(
-        screen.queryByRole('list', { name: 'Downstream datasets in the lineage graph' }),
+        screen.queryByRole('list', {
+          name: 'Downstream datasets in the lineage graph',
+        }),
       ).toBeNull(),
     );
     expect(
-      screen.getByRole('list', { name: 'Upstream datasets in the lineage graph' }),
+      screen.getByRole('list', {
+        name: 'Upstream datasets in the lineage graph',
+      }),
     ).toBeInTheDocument();
     expect(api.getLineageGraph).toHaveBeenCalledTimes(3);
   });
@@ -213,7 +225,9 @@ describe('DatasetLineageCard', () => {
     const api = mockLineageApi();
     api.getColumnLineage.mockResolvedValue(sampleColumnLineage());
     await renderCard(api);
-    await screen.findByRole('list', { name: 'Upstream datasets in the lineage graph' });
+    await screen.findByRole('list', {
+      name: 'Upstream datasets in the lineage graph',
+    });
     expect(api.getColumnLineage).not.toHaveBeenCalled();
 
     await userEvent.type(screen.getByLabelText('Column'), 'amou');
@@ -258,7 +272,9 @@ describe('DatasetLineageCard', () => {
   it('says so when a column has no reported lineage', async () => {
     const api = mockLineageApi();
     await renderCard(api);
-    await screen.findByRole('list', { name: 'Upstream datasets in the lineage graph' });
+    await screen.findByRole('list', {
+      name: 'Upstream datasets in the lineage graph',
+    });
 
     await userEvent.type(screen.getByLabelText('Column'), 'vin');
     await userEvent.click(screen.getByRole('option', { name: /^vin/ }));
@@ -291,7 +307,9 @@ describe('DatasetLineageCard', () => {
     ).toBeInTheDocument();
     expect(screen.queryByLabelText('Lineage graph')).toBeNull();
     expect(
-      screen.queryByRole('list', { name: 'Upstream datasets in the lineage graph' }),
+      screen.queryByRole('list', {
+        name: 'Upstream datasets in the lineage graph',
+      }),
     ).toBeNull();
   });
 
@@ -305,7 +323,9 @@ describe('DatasetLineageCard', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(
-      await screen.findByRole('list', { name: 'Upstream datasets in the lineage graph' }),
+      await screen.findByRole('list', {
+        name: 'Upstream datasets in the lineage graph',
+      }),
     ).toBeInTheDocument();
     expect(screen.queryByText('Error: backend down')).toBeNull();
   });
@@ -314,7 +334,9 @@ describe('DatasetLineageCard', () => {
     const api = mockLineageApi();
     api.getColumnLineage.mockRejectedValue(new Error('store offline'));
     await renderCard(api);
-    await screen.findByRole('list', { name: 'Upstream datasets in the lineage graph' });
+    await screen.findByRole('list', {
+      name: 'Upstream datasets in the lineage graph',
+    });
     await userEvent.type(screen.getByLabelText('Column'), 'order_id');
     await userEvent.click(
       screen.getAllByRole('option', { name: /^order_id/ })[0],

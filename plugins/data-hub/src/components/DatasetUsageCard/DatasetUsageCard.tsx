@@ -1,16 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCardVariants,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCardVariants, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   DatasetEntityV1alpha1,
   DatasetUsage,
 } from '@cloud-data-hub/data-hub-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -23,6 +17,7 @@ import { DatasetCard } from '../DatasetCard';
 import { QueriesPerDayChart } from './QueriesPerDayChart';
 import { TopRefsList } from './TopRefsList';
 import { UsagePeriod, UsagePeriodPicker } from './UsagePeriodPicker';
+import { ErrorWithRetry } from '../ErrorWithRetry';
 
 const useStyles = makeStyles(theme => ({
   toolbar: { marginBottom: theme.spacing(2) },
@@ -121,24 +116,15 @@ function DatasetUsageContent(props: { dataset: DatasetEntityV1alpha1 }) {
   let body;
   if (error) {
     // The backend answers 404 for a dataset its catalog index has not read yet.
-    body =
-      error instanceof DataHubQueryError && error.statusCode === 404 ? (
-        <Typography variant="body2" color="textSecondary">
-          The data hub knows no usage of this dataset yet: it shows once the
-          data hub has read the dataset from the catalog.
-        </Typography>
-      ) : (
-        <ResponseErrorPanel error={error} />
-      );
     body = (
-      <>
-        {body}
-        <Box mt={1}>
-          <Button variant="outlined" onClick={retry}>
-            Try again
-          </Button>
-        </Box>
-      </>
+      <ErrorWithRetry error={error} onRetry={retry}>
+        {error instanceof DataHubQueryError && error.statusCode === 404 && (
+          <Typography variant="body2" color="textSecondary">
+            The data hub knows no usage of this dataset yet: it shows once the
+            data hub has read the dataset from the catalog.
+          </Typography>
+        )}
+      </ErrorWithRetry>
     );
   } else if (!value) {
     body = <Progress />;
