@@ -3,7 +3,7 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { getFromDataHub } from '../dataHubBackend';
 import type { ObservedDependencies } from '@cloud-data-hub/data-hub-common';
 
 /** Where the processor learns a Dataset's observed upstream. */
@@ -98,21 +98,9 @@ export class ObservedLineageReader implements ObservedUpstreamSource {
   }
 
   private async fetchDependencies(): Promise<ObservedDependencies['items']> {
-    const { discovery, auth } = this.deps;
-    const doFetch = this.deps.fetch ?? fetch;
-    const baseUrl = await discovery.getBaseUrl('data-hub');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'data-hub',
-    });
-    const response = await doFetch(`${baseUrl}/lineage/dependencies`, {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(this.timeoutMillis),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const body = (await response.json()) as ObservedDependencies;
+    const body = (await getFromDataHub(this.deps, '/lineage/dependencies', {
+      timeoutMillis: this.timeoutMillis,
+    })) as ObservedDependencies;
     if (
       !Array.isArray(body?.items) ||
       !body.items.every(

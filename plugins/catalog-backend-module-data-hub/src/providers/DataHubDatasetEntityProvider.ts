@@ -10,7 +10,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import { getFromDataHub } from '../dataHubBackend';
 import {
   DeferredEntity,
   EntityProvider,
@@ -115,20 +115,10 @@ export class DataHubDatasetEntityProvider implements EntityProvider {
   }
 
   private async fetchListing(): Promise<DatasetListing> {
-    const { discovery, auth } = this.deps;
-    const doFetch = this.deps.fetch ?? fetch;
-    const baseUrl = await discovery.getBaseUrl('data-hub');
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'data-hub',
-    });
-    const response = await doFetch(`${baseUrl}/datasets`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const body = (await response.json()) as DatasetListing;
+    const body = (await getFromDataHub(
+      this.deps,
+      '/datasets',
+    )) as DatasetListing;
     if (!Array.isArray(body?.sources)) {
       throw new Error('data-hub /datasets answered without a sources list');
     }
