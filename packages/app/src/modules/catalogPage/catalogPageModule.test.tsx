@@ -111,10 +111,10 @@ describe('catalogPageModule', () => {
     ).toHaveAttribute('title', 'Job ingest_orders failed: access denied');
     expect(healthCalls()).toHaveLength(1);
 
-    // The page's inputs still take other plugins' filters: the data hub's Hub and Layer.
-    expect(screen.getByText('Hub')).toBeInTheDocument();
-    expect(screen.getByText('Layer')).toBeInTheDocument();
-    // The whole app renders lazily loaded pages: slow on a busy CI machine.
+    // The page's inputs still take other plugins' filters: the data hub's Hub
+    // and Layer, loaded lazily, so they may come after the table.
+    expect(await screen.findByText('Hub')).toBeInTheDocument();
+    expect(await screen.findByText('Layer')).toBeInTheDocument();
   }, 60_000);
 
   it('leaves the columns of other kinds as they are', async () => {
