@@ -114,9 +114,14 @@ export class LineageService {
       perHubAndLayer.set(key, entry);
     }
     const recentIngests: DataHubOverview['recentIngests'] = [];
+    // A run writing several tables (or one reported by two names) is one ingest of the dataset.
+    const listed = new Set<string>();
     for (const write of await this.store.recentCompleteWrites(500)) {
       const hit = lookup.resolve(write.namespace, write.name);
       if (hit?.dataset.spec.layer !== 'source') continue;
+      const key = `${hit.entityRef}\u0000${write.runId}`;
+      if (listed.has(key)) continue;
+      listed.add(key);
       recentIngests.push({
         entityRef: hit.entityRef,
         title: hit.dataset.metadata.title,

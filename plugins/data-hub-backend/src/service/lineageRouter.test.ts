@@ -376,7 +376,13 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
     expect((await get(`/usage?entityRef=${TRIPS}&days=0`)).status).toBe(400);
 
     await post([
-      runEvent({ eventType: 'COMPLETE', eventTime: hoursAgo(1), job: { namespace: 'glue', name: 'telemetry_ingest' }, outputs: [signals] }),
+      // One ingest run reporting the dataset by its S3 location and by its Glue table.
+      runEvent({
+        eventType: 'COMPLETE',
+        eventTime: hoursAgo(1),
+        job: { namespace: 'glue', name: 'telemetry_ingest' },
+        outputs: [signals, { namespace: GLUE_NAMESPACE, name: 'table/telemetry_source/signals' }],
+      }),
       ...sparkRun('0c5b5a6d-8a3e-4fcd-8e5f-1f7a6b8c9da4', 0.5),
     ]);
     const overview = await get('/overview');
@@ -388,7 +394,7 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
     ]);
     expect(overview.body.unhealthy.map((h: any) => h.entityRef)).toContain(USAGE);
     expect(overview.body.mostUsed[0]).toMatchObject({ entityRef: TRIPS, queries: 4, users: 3 });
-    // Recent ingests are writes to the source layer only.
+    // Recent ingests are writes to the source layer only, one per run and dataset.
     expect(overview.body.recentIngests).toEqual([
       expect.objectContaining({ entityRef: TELEMETRY, job: { namespace: 'glue', name: 'telemetry_ingest' } }),
     ]);
