@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import type { DatasetHealth } from '@cloud-data-hub/data-hub-common';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import { DatasetLink } from './DatasetLink';
 import { EmptyMessage } from './EmptyMessage';
@@ -12,6 +13,27 @@ import { sortUnhealthy } from './unhealthyDatasets';
 /** The text shown when every dataset is healthy. */
 export const NO_UNHEALTHY_TEXT =
   'Every dataset is fresh and no job is failing.';
+
+const useStyles = makeStyles({
+  // Job errors run to many lines (Spark's analysis errors); three keep the
+  // rows scannable, and the whole text is a hover away.
+  clamped: {
+    display: '-webkit-box',
+    WebkitLineClamp: 3,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    wordBreak: 'break-word',
+  },
+});
+
+function ClampedText(props: { text: string }) {
+  const classes = useStyles();
+  return (
+    <Typography variant="body2" className={classes.clamped} title={props.text}>
+      {props.text}
+    </Typography>
+  );
+}
 
 function LastWrite(props: { health: DatasetHealth; now: Date }) {
   const { health, now } = props;
@@ -48,9 +70,9 @@ function LastFailure(props: { health: DatasetHealth; now: Date }) {
   }
   return (
     <>
-      <Typography variant="body2">
-        {failure.error?.message ?? 'The run reported no error message.'}
-      </Typography>
+      <ClampedText
+        text={failure.error?.message ?? 'The run reported no error message.'}
+      />
       <Typography variant="caption" color="textSecondary">
         {failure.job.namespace}/{failure.job.name},{' '}
         <RelativeTime iso={failure.at} now={now} />
@@ -88,7 +110,11 @@ export function UnhealthyDatasetsTable(props: {
         field: 'status',
         render: health => <DatasetHealthChip health={health} />,
       },
-      { title: 'Reason', field: 'reason' },
+      {
+        title: 'Reason',
+        field: 'reason',
+        render: health => <ClampedText text={health.reason} />,
+      },
       {
         title: 'Last successful write',
         field: 'lastSuccessfulWrite.at',
