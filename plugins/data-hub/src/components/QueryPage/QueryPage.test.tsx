@@ -141,6 +141,42 @@ describe('QueryPageContent', () => {
     );
   });
 
+  it('keeps the use case the person picks while the starter-query check is pending', async () => {
+    const api = mockQueryApi();
+    let answerGlobal!: () => void;
+    const globalAnswered = new Promise<void>(resolve => {
+      answerGlobal = resolve;
+    });
+    // Only the global use case may read the linked database, and it answers late.
+    api.getQueryable.mockImplementation(async ref => {
+      if (ref !== GLOBAL_USE_CASE) return [];
+      await globalAnswered;
+      return sampleQueryable();
+    });
+    const storage = mockApis.storage();
+    await storage.forBucket('data-hub.query').set('useCase', GLOBAL_USE_CASE);
+    await renderPage(
+      api,
+      '/data-hub/query?sql=SELECT%20*%20FROM%20us_sales_orders_source.orders',
+      storage,
+    );
+    await picked('Global fleet insights');
+
+    await userEvent.click(screen.getByRole('button', { name: /Use case/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /US marketing 360/ }),
+    );
+    await picked('US marketing 360');
+
+    answerGlobal();
+    await waitFor(() =>
+      expect(api.getQueryable).toHaveBeenCalledWith(GLOBAL_USE_CASE),
+    );
+    // Give the late answer its chance to switch back; it must not.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(screen.getByText(/^US marketing 360 \(hub/)).toBeInTheDocument();
+  });
+
   it('remembers the use case picked last', async () => {
     const api = mockQueryApi();
     // The app's storage, the browser's local storage by default, outlives the page.

@@ -177,9 +177,14 @@ export function QueryPageContent() {
   // it, the last one chosen first, rather than one that would answer 403.
   const [sqlFromLink] = useState(() => params.get('sql'));
   const [useCaseFromLink] = useState(() => params.get('useCase'));
+  // Once the person picks a use case (or opens a history item), the check
+  // below no longer chooses for them, however late its answers come.
+  const [pickedByPerson, setPickedByPerson] = useState(false);
   useEffect(() => {
     const list = useCases.value;
-    if (!list?.length || !sqlFromLink || useCaseFromLink) return undefined;
+    if (!list?.length || !sqlFromLink || useCaseFromLink || pickedByPerson) {
+      return undefined;
+    }
     let cancelled = false;
     Promise.all(
       list.map(u =>
@@ -201,7 +206,7 @@ export function QueryPageContent() {
     return () => {
       cancelled = true;
     };
-  }, [api, useCases.value, sqlFromLink, useCaseFromLink]);
+  }, [api, useCases.value, sqlFromLink, useCaseFromLink, pickedByPerson]);
 
   // The use case in effect, however it was picked, is kept in the URL so the
   // page can be linked and reloaded as is.
@@ -219,6 +224,7 @@ export function QueryPageContent() {
 
   const chooseUseCase = useCallback(
     (ref: string) => {
+      setPickedByPerson(true);
       setUseCaseRef(ref);
       void storage.set(USE_CASE_KEY, ref);
     },
