@@ -35,6 +35,11 @@ export interface Config {
        * demo lake on start, when no run is stored yet (default true). No effect without that module.
        */
       demoReplay?: boolean;
+      /**
+       * Days a dependency seen in a COMPLETE job run counts as observed lineage (catalog
+       * `dependsOn` relations from `/lineage/dependencies`); older ones fall out (default 90).
+       */
+      dependencyWindowDays?: number;
     };
     /** The query page. */
     query?: {

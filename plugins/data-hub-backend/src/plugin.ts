@@ -42,7 +42,7 @@ import { LineageStore } from './lineage/LineageStore';
 import { OpenLineageValidator } from './lineage/OpenLineageValidator';
 import { DatasetIndex } from './lineage/DatasetIndex';
 import { UsageStats } from './lineage/UsageStats';
-import { LineageService } from './lineage/LineageService';
+import { DEFAULT_DEPENDENCY_WINDOW_DAYS, LineageService } from './lineage/LineageService';
 import { createLineageRouter } from './service/lineageRouter';
 
 /** The Cloud Data Hub backend plugin (`/api/data-hub`). */
@@ -192,7 +192,10 @@ export const dataHubPlugin = createBackendPlugin({
               resolvePackagePath('@cloud-data-hub/data-hub-backend', 'schemas/openlineage'),
             ),
             store: lineageStore,
-            service: new LineageService(lineageStore, new DatasetIndex(deps.catalog, deps.auth), new UsageStats(db)),
+            service: new LineageService(lineageStore, new DatasetIndex(deps.catalog, deps.auth), new UsageStats(db), {
+              dependencyWindowDays:
+                config.getOptionalNumber('dataHub.lineage.dependencyWindowDays') ?? DEFAULT_DEPENDENCY_WINDOW_DAYS,
+            }),
           }),
         );
         httpRouter.use(router);

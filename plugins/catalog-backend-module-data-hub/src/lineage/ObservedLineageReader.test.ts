@@ -19,6 +19,9 @@ const edge = (upstream: string, downstream: string) => ({
   lastSeenAt: '2024-05-01T00:00:00.000Z',
 });
 
+/** Lets a refresh that runs beside the callers finish. */
+const settled = () => new Promise(resolve => setTimeout(resolve, 10));
+
 describe('ObservedLineageReader', () => {
   let now: number;
   let answers: Array<() => Response | Promise<Response>>;
@@ -87,6 +90,9 @@ describe('ObservedLineageReader', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     now = 30_000;
     answers.push(json({ items: [edge(TELEMETRY, TRIPS)] }));
+    // Due again: the known edges answer at once while the refresh runs beside.
+    expect(await reader.upstreamOf(TRIPS)).toEqual([TELEMETRY, WEATHER]);
+    await settled();
     expect(await reader.upstreamOf(TRIPS)).toEqual([TELEMETRY]);
     expect(await reader.upstreamOf(USAGE)).toEqual([]);
     expect(fetchMock).toHaveBeenCalledTimes(2);
@@ -99,14 +105,17 @@ describe('ObservedLineageReader', () => {
     now = 30_000;
     answers.push(json({ error: { name: 'Error', message: 'boom' } }, 503));
     expect(await reader.upstreamOf(TRIPS)).toEqual([TELEMETRY]);
+    await settled();
     now = 34_000; // within the retry delay: no request
     expect(await reader.upstreamOf(TRIPS)).toEqual([TELEMETRY]);
     expect(fetchMock).toHaveBeenCalledTimes(2);
     now = 35_000;
     answers.push(json({ unexpected: true }));
     expect(await reader.upstreamOf(TRIPS)).toEqual([TELEMETRY]);
+    await settled();
     now = 40_000; // connection refused
     expect(await reader.upstreamOf(TRIPS)).toEqual([TELEMETRY]);
+    await settled();
     expect(fetchMock).toHaveBeenCalledTimes(4);
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn.mock.calls[0][0]).toMatch(
@@ -115,12 +124,15 @@ describe('ObservedLineageReader', () => {
 
     now = 45_000;
     answers.push(json({ items: [] }));
+    await reader.upstreamOf(TRIPS);
+    await settled();
     expect(await reader.upstreamOf(TRIPS)).toEqual([]);
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringMatching(/again \(0 dependencies\)/),
     );
     now = 80_000;
     expect(await reader.upstreamOf(TRIPS)).toEqual([]); // a new streak warns again
+    await settled();
     expect(logger.warn).toHaveBeenCalledTimes(2);
   });
 

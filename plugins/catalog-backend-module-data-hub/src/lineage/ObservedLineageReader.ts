@@ -28,6 +28,8 @@ export class ObservedLineageReader implements ObservedUpstreamSource {
   private nextReadAt = 0;
   private reading?: Promise<void>;
   private failing = false;
+  /** Whether a read has succeeded once. */
+  private known = false;
   private readonly cacheMillis: number;
   private readonly retryMillis: number;
   private readonly timeoutMillis: number;
@@ -50,7 +52,10 @@ export class ObservedLineageReader implements ObservedUpstreamSource {
   }
 
   async upstreamOf(entityRef: string): Promise<string[]> {
-    await this.refreshIfDue();
+    const refresh = this.refreshIfDue();
+    // Once edges are known, a refresh runs beside processing rather than holding it up
+    // (a backend that does not answer would stall every Dataset for the request timeout).
+    if (!this.known) await refresh;
     return this.upstream.get(key(entityRef)) ?? [];
   }
 
@@ -79,6 +84,7 @@ export class ObservedLineageReader implements ObservedUpstreamSource {
         [...upstream].map(([down, ups]) => [down, [...ups].sort()]),
       );
       this.edgeCount = items.length;
+      this.known = true;
       if (this.failing) {
         this.deps.logger.info(
           `Observed lineage is read from the data-hub backend again (${items.length} dependencies)`,

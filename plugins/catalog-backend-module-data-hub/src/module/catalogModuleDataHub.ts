@@ -5,13 +5,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { readHubsFromConfig } from '@cloud-data-hub/data-hub-common';
-import { ObservedLineageReader } from '../lineage/ObservedLineageReader';
+import {
+  ObservedLineageReader,
+  type ObservedUpstreamSource,
+} from '../lineage/ObservedLineageReader';
 import { DatasetEntitiesProcessor } from '../processor/DatasetEntitiesProcessor';
 import { ObservedLineageProcessor } from '../processor/ObservedLineageProcessor';
 import { DataHubDatasetEntityProvider } from '../providers/DataHubDatasetEntityProvider';
 import { GlueCatalogReader } from '../providers/glue/GlueCatalogReader';
 import { GlueDatasetEntityProvider } from '../providers/glue/GlueDatasetEntityProvider';
 import { readGlueHubConfigs } from '../providers/glue/GlueHubConfig';
+
+/** The observed upstream when observed lineage is turned off. */
+const NOTHING_OBSERVED: ObservedUpstreamSource = {
+  upstreamOf: async () => [],
+};
 
 /** Refresh often enough that a newly generated lake shows up soon after start. */
 const DEFAULT_SCHEDULE = {
@@ -56,23 +64,26 @@ export const catalogModuleDataHub = createBackendModule({
         const providerConfig = config.getOptionalConfig('catalog.providers.dataHub');
 
         // Observed lineage does not depend on the provider: Datasets of any origin get it.
+        // Turned off, the processor still runs with nothing observed, so that the
+        // annotation stays the catalog's own: an entity's source cannot claim it.
         const observedConfig =
           providerConfig?.getOptionalConfig('observedLineage');
-        if (observedConfig?.getOptionalBoolean('enabled') !== false) {
-          const cacheSeconds =
-            observedConfig?.getOptionalNumber('cacheSeconds');
-          catalog.addProcessor(
-            new ObservedLineageProcessor(
-              new ObservedLineageReader({
-                discovery,
-                auth,
-                logger,
-                cacheMillis:
-                  cacheSeconds === undefined ? undefined : cacheSeconds * 1000,
-              }),
-            ),
-          );
-        }
+        const cacheSeconds = observedConfig?.getOptionalNumber('cacheSeconds');
+        catalog.addProcessor(
+          new ObservedLineageProcessor(
+            observedConfig?.getOptionalBoolean('enabled') === false
+              ? NOTHING_OBSERVED
+              : new ObservedLineageReader({
+                  discovery,
+                  auth,
+                  logger,
+                  cacheMillis:
+                    cacheSeconds === undefined
+                      ? undefined
+                      : cacheSeconds * 1000,
+                }),
+          ),
+        );
 
         if (providerConfig?.getOptionalBoolean('enabled') === false) {
           return;

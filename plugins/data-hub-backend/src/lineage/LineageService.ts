@@ -15,12 +15,18 @@ import type {
 import { buildColumnLineage, buildLineageGraph, keysOfDataset } from './LineageGraph';
 import { computeHealth } from './DatasetHealth';
 
+/** How long a dependency seen in one job run counts as observed: a quarter covers monthly jobs. */
+export const DEFAULT_DEPENDENCY_WINDOW_DAYS = 90;
+
 /** The read side of lineage, health, usage and the overview, over the store and the catalog. */
 export class LineageService {
   constructor(
     private readonly store: LineageStore,
     private readonly index: DatasetIndex,
     private readonly usage: UsageStats,
+    private readonly options: { dependencyWindowDays: number } = {
+      dependencyWindowDays: DEFAULT_DEPENDENCY_WINDOW_DAYS,
+    },
   ) {}
 
   private async dataset(entityRef: string) {
@@ -51,36 +57,24 @@ export class LineageService {
   }
 
   /**
-   * Dataset-to-dataset dependencies observed in job runs: every job's input Datasets × its
-   * output Datasets, both resolved to catalog Datasets (external names and self-edges are
-   * left out), once per pair. An edge was last seen when its job last reported both ends
-   * (the earlier of the two), the latest over all jobs and names that give the pair.
+   * Dataset → dataset dependencies seen in job runs: the inputs and outputs one COMPLETE run
+   * reported, both resolved to catalog Datasets (external names and self-edges are left out),
+   * from runs that ended within the last `dependencyWindowDays`, so an input a job stopped
+   * reading falls out. One entry per pair, last seen at the latest such run's end.
    */
   async observedDependencies(): Promise<ObservedDependencies['items']> {
     const lookup = await this.index.get();
-    const jobs = new Map<string, { inputs: Map<string, string>; outputs: Map<string, string> }>();
-    for (const e of await this.store.jobDatasetEdges()) {
-      const hit = lookup.resolve(e.namespace, e.name);
-      if (!hit) continue;
-      const jobKey = `${e.jobNamespace}\u0000${e.jobName}`;
-      const job = jobs.get(jobKey) ?? { inputs: new Map(), outputs: new Map() };
-      jobs.set(jobKey, job);
-      const side = e.direction === 'input' ? job.inputs : job.outputs;
-      const seen = side.get(hit.entityRef);
-      if (!seen || seen < e.lastSeenAt) side.set(hit.entityRef, e.lastSeenAt);
-    }
+    const since = new Date(Date.now() - this.options.dependencyWindowDays * 24 * 3_600_000);
     const edges = new Map<string, ObservedDependencies['items'][number]>();
-    for (const { inputs, outputs } of jobs.values()) {
-      for (const [upstream, readAt] of inputs) {
-        for (const [downstream, wroteAt] of outputs) {
-          if (upstream.toLocaleLowerCase('en-US') === downstream.toLocaleLowerCase('en-US')) continue;
-          const key = `${upstream}\u0000${downstream}`.toLocaleLowerCase('en-US');
-          const lastSeenAt = readAt < wroteAt ? readAt : wroteAt;
-          const edge = edges.get(key);
-          if (!edge) edges.set(key, { upstream, downstream, lastSeenAt });
-          else if (edge.lastSeenAt < lastSeenAt) edge.lastSeenAt = lastSeenAt;
-        }
-      }
+    for (const pair of await this.store.completedRunPairs(since)) {
+      const upstream = lookup.resolve(pair.input.namespace, pair.input.name)?.entityRef;
+      const downstream = lookup.resolve(pair.output.namespace, pair.output.name)?.entityRef;
+      if (!upstream || !downstream) continue;
+      const key = `${upstream}\u0000${downstream}`.toLocaleLowerCase('en-US');
+      if (upstream.toLocaleLowerCase('en-US') === downstream.toLocaleLowerCase('en-US')) continue;
+      const edge = edges.get(key);
+      if (!edge) edges.set(key, { upstream, downstream, lastSeenAt: pair.lastSeenAt });
+      else if (edge.lastSeenAt < pair.lastSeenAt) edge.lastSeenAt = pair.lastSeenAt;
     }
     return [...edges.values()].sort(
       (a, b) => a.downstream.localeCompare(b.downstream) || a.upstream.localeCompare(b.upstream),

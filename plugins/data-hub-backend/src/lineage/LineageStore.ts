@@ -26,6 +26,13 @@ export interface JobDatasetEdge {
   lastSeenAt: string;
 }
 
+/** Datasets one run read and wrote, aggregated over the COMPLETE runs that reported them. */
+export interface RunDatasetPair {
+  input: { namespace: string; name: string };
+  output: { namespace: string; name: string };
+  lastSeenAt: string;
+}
+
 /** The latest run of some state that wrote a dataset. */
 export interface DatasetWrite {
   namespace: string;
@@ -221,6 +228,35 @@ export class LineageStore {
       direction: r.direction,
       namespace: r.namespace,
       name: r.name,
+      lastSeenAt: iso(r.last_seen)!,
+    }));
+  }
+
+  /**
+   * Input → output dataset pairs that one COMPLETE run reported both ends of, ended at or
+   * after `since`, with the latest such end. Paired per run, not per job: a job that copies a
+   * different table each run does not make every input an upstream of every output.
+   */
+  async completedRunPairs(since: Date): Promise<RunDatasetPair[]> {
+    const rows = await this.db('lineage_run_datasets as i')
+      .join('lineage_run_datasets as o', function joinOutputs() {
+        this.on('o.run_id', '=', 'i.run_id').andOnVal('o.direction', '=', 'output');
+      })
+      .join('lineage_runs as r', 'r.run_id', 'i.run_id')
+      .where('i.direction', 'input')
+      .andWhere('r.state', 'COMPLETE')
+      .andWhere('r.ended_at', '>=', since)
+      .groupBy('i.dataset_key', 'i.namespace', 'i.name', 'o.dataset_key', 'o.namespace', 'o.name')
+      .select(
+        'i.namespace as input_namespace',
+        'i.name as input_name',
+        'o.namespace as output_namespace',
+        'o.name as output_name',
+      )
+      .max({ last_seen: 'r.ended_at' });
+    return rows.map((r: Row) => ({
+      input: { namespace: r.input_namespace, name: r.input_name },
+      output: { namespace: r.output_namespace, name: r.output_name },
       lastSeenAt: iso(r.last_seen)!,
     }));
   }

@@ -157,7 +157,7 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
     ]);
   });
 
-  it('lists the observed dataset-to-dataset dependencies, for services and people', async () => {
+  it('lists the dependencies COMPLETE runs observed, per run and recent, to services only', async () => {
     const airflow = airflowRun('2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', 1);
     expect((await post([...sparkRun('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', 2), ...airflow])).status).toBe(201);
     const backfill = runEvent({
@@ -168,7 +168,18 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
       inputs: [{ namespace: GLUE_NAMESPACE, name: 'table/telemetry_source/signals' }, signals],
       outputs: [trips, { namespace: 's3://cdh-global-source', name: 'telemetry_source/events' }],
     });
-    expect((await post(backfill)).status).toBe(201);
+    const usageTable = { namespace: GLUE_NAMESPACE, name: 'table/usage_semantic/daily_usage' };
+    const copyJob = { namespace: 'glue', name: 'copy_table' };
+    const notCounted = [
+      // One parameterised job copying a different table each run: telemetry → usage is no
+      // dependency, though the job read telemetry and wrote usage.
+      runEvent({ eventType: 'COMPLETE', eventTime: hoursAgo(3), job: copyJob, inputs: [signals], outputs: [{ namespace: 's3://cdh-global-source', name: 'telemetry_source/copy' }] }),
+      runEvent({ eventType: 'COMPLETE', eventTime: hoursAgo(3), job: copyJob, inputs: [{ namespace: 'postgres://crm.internal:5432', name: 'crm.public.customers' }], outputs: [usageTable] }),
+      // A failed run, and one from before the window (90 days by default).
+      runEvent({ eventType: 'FAIL', eventTime: hoursAgo(1), job: copyJob, inputs: [usageTable], outputs: [signals] }),
+      runEvent({ eventType: 'COMPLETE', eventTime: hoursAgo(91 * 24), job: copyJob, inputs: [trips], outputs: [signals] }),
+    ];
+    expect((await post([backfill, ...notCounted])).status).toBe(201);
 
     const res = await request(server).get('/api/data-hub/lineage/dependencies').set('Authorization', SERVICE);
     expect(res.status).toBe(200);
@@ -180,8 +191,11 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
         { upstream: TRIPS, downstream: USAGE, lastSeenAt: airflow[1].eventTime },
       ],
     });
-    expect((await get('/lineage/dependencies')).body).toEqual(res.body);
-    expect((await get('/lineage/dependencies?entityRef=x')).status).toBe(400);
+    // Only the catalog needs the whole list: people read lineage per dataset, through the graph.
+    expect((await get('/lineage/dependencies')).status).toBe(403);
+    expect(
+      (await request(server).get('/api/data-hub/lineage/dependencies?entityRef=x').set('Authorization', SERVICE)).status,
+    ).toBe(400);
     expect(
       (await request(server).get('/api/data-hub/lineage/dependencies').set('Authorization', mockCredentials.none.header())).status,
     ).toBe(401);

@@ -55,10 +55,10 @@ export function createLineageRouter(options: LineageRouterOptions): express.Rout
     res.json(await service.columns(q.entityRef, q.table, q.column));
   });
 
-  // Dataset-to-dataset dependencies of all jobs: the catalog reads them with its service
-  // token to relate Datasets (dependsOn/dependencyOf); people may read them too.
+  // Dataset-to-dataset dependencies of all jobs, for the catalog's service token (it relates
+  // Datasets with dependsOn/dependencyOf). People read lineage per Dataset, through the graph.
   router.get('/lineage/dependencies', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await httpAuth.credentials(req, { allow: ['service'] });
     parseInput(dependenciesQuerySchema, req.query, 'query');
     const body: ObservedDependencies = { items: await service.observedDependencies() };
     res.json(body);

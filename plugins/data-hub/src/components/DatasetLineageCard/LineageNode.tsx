@@ -1,4 +1,5 @@
 import type { DependencyGraphTypes } from '@backstage/core-components';
+import { useAppHref } from '@backstage/frontend-plugin-api';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
 import SettingsIcon from '@material-ui/icons/Settings';
@@ -192,11 +193,14 @@ function DatasetNode(props: { data: LineageNodeData }) {
     </g>
   );
 
+  const href = lineage.entityRef ? entityLink(lineage.entityRef) : '/';
+  // With the app's base path, so a new tab or a copied link works when the
+  // portal is served below `/`.
+  const browserHref = useAppHref(href);
   // The current page's dataset, and datasets outside the catalog, lead nowhere.
   if (isRoot || external || !lineage.entityRef) {
     return box;
   }
-  const href = entityLink(lineage.entityRef);
   const onClick = (event: MouseEvent) => {
     // Modified clicks keep the browser's own handling (new tab or window).
     if (
@@ -212,7 +216,7 @@ function DatasetNode(props: { data: LineageNodeData }) {
   };
   return (
     <a
-      href={href}
+      href={browserHref}
       onClick={onClick}
       className={classes.link}
       aria-label={`${description}: open dataset`}
