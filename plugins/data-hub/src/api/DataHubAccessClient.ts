@@ -15,18 +15,7 @@ import type {
   ListAuditOptions,
   ListGrantsOptions,
 } from './DataHubAccessApi';
-
-/** Builds a query string from the defined values only. */
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      search.set(key, String(value));
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+import { fetchDataHub, queryString } from './fetchDataHub';
 
 /**
  * The {@link DataHubAccessApi} over the data hub backend's REST routes.
@@ -45,12 +34,13 @@ export class DataHubAccessClient implements DataHubAccessApi {
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('data-hub');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      // Keeps the backend's `{ error: { name, message } }` as the error's cause.
-      throw await ResponseError.fromResponse(response);
-    }
+    // ResponseError keeps the backend's `{ error: { name, message } }` as its cause.
+    const response = await fetchDataHub(
+      { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
+      path,
+      init,
+      ResponseError.fromResponse,
+    );
     return (await response.json()) as T;
   }
 
@@ -70,7 +60,7 @@ export class DataHubAccessClient implements DataHubAccessApi {
     datasetRef: string,
   ): Promise<RequestableUseCase[]> {
     const { items } = await this.request<{ items: RequestableUseCase[] }>(
-      `/access/use-cases${query({ datasetRef })}`,
+      `/access/use-cases${queryString({ datasetRef })}`,
     );
     return items;
   }
@@ -83,7 +73,7 @@ export class DataHubAccessClient implements DataHubAccessApi {
     options: ListAccessRequestsOptions,
   ): Promise<Page<AccessRequest>> {
     return this.request(
-      `/access-requests${query({
+      `/access-requests${queryString({
         view: options.view,
         state: options.states?.join(','),
         datasetRef: options.datasetRef,
@@ -117,7 +107,7 @@ export class DataHubAccessClient implements DataHubAccessApi {
 
   listGrants(options: ListGrantsOptions): Promise<Page<AccessGrant>> {
     return this.request(
-      `/grants${query({
+      `/grants${queryString({
         datasetRef: options.datasetRef,
         useCaseRef: options.useCaseRef,
         state: options.states?.join(','),
@@ -136,7 +126,7 @@ export class DataHubAccessClient implements DataHubAccessApi {
 
   listAudit(options: ListAuditOptions): Promise<Page<AccessAuditEvent>> {
     return this.request(
-      `/audit${query({
+      `/audit${queryString({
         datasetRef: options.datasetRef,
         useCaseRef: options.useCaseRef,
         requestId: options.requestId,

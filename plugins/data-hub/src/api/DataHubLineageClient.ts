@@ -6,8 +6,12 @@ import type {
   DatasetUsage,
   LineageGraph,
 } from '@cloud-data-hub/data-hub-common';
-import type { DataHubLineageApi, LineageGraphOptions } from './DataHubLineageApi';
+import type {
+  DataHubLineageApi,
+  LineageGraphOptions,
+} from './DataHubLineageApi';
 import { DataHubQueryError } from './DataHubQueryError';
+import { fetchDataHub, queryString } from './fetchDataHub';
 
 /** How long one `GET /health` answers `getAllHealth` calls: long enough for a page of rows. */
 const ALL_HEALTH_TTL_MS = 30_000;
@@ -39,18 +43,12 @@ export class DataHubLineageClient implements DataHubLineageApi {
     path: string,
     params: Record<string, string | number | undefined> = {},
   ): Promise<T> {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined && value !== '') search.set(key, String(value));
-    }
-    const text = search.toString();
-    const baseUrl = await this.discoveryApi.getBaseUrl('data-hub');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${text ? `?${text}` : ''}`,
+    const response = await fetchDataHub(
+      { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
+      `${path}${queryString(params)}`,
+      undefined,
+      DataHubQueryError.fromResponse,
     );
-    if (!response.ok) {
-      throw await DataHubQueryError.fromResponse(response);
-    }
     return (await response.json()) as T;
   }
 

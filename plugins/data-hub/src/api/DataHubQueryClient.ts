@@ -16,18 +16,7 @@ import type {
   SaveQueryBody,
 } from './DataHubQueryApi';
 import { DataHubQueryError } from './DataHubQueryError';
-
-/** Builds a query string from the defined, non-empty values only. */
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      search.set(key, String(value));
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
+import { fetchDataHub, queryString } from './fetchDataHub';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -64,13 +53,13 @@ export class DataHubQueryClient implements DataHubQueryApi {
     this.fetchApi = options.fetchApi;
   }
 
-  private async fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('data-hub');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await DataHubQueryError.fromResponse(response);
-    }
-    return response;
+  private fetch(path: string, init?: RequestInit): Promise<Response> {
+    return fetchDataHub(
+      { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
+      path,
+      init,
+      DataHubQueryError.fromResponse,
+    );
   }
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {
@@ -95,7 +84,7 @@ export class DataHubQueryClient implements DataHubQueryApi {
 
   async getQueryable(useCaseRef: string): Promise<QueryableDataset[]> {
     const { items } = await this.json<{ items: QueryableDataset[] }>(
-      `/queries/queryable${query({ useCaseRef })}`,
+      `/queries/queryable${queryString({ useCaseRef })}`,
     );
     return items;
   }
@@ -113,7 +102,7 @@ export class DataHubQueryClient implements DataHubQueryApi {
     page: { offset: number; limit: number },
   ): Promise<QueryResultsPage> {
     return this.json(
-      `/queries/${id(queryId)}/results${query({
+      `/queries/${id(queryId)}/results${queryString({
         offset: page.offset,
         limit: page.limit,
       })}`,
@@ -150,7 +139,7 @@ export class DataHubQueryClient implements DataHubQueryApi {
 
   listHistory(options: ListQueryHistoryOptions = {}): Promise<Page<QueryRun>> {
     return this.json(
-      `/queries${query({
+      `/queries${queryString({
         search: options.search?.trim(),
         useCaseRef: options.useCaseRef,
         limit: options.limit,
@@ -163,7 +152,7 @@ export class DataHubQueryClient implements DataHubQueryApi {
     options: { useCaseRef?: string } = {},
   ): Promise<SavedQuery[]> {
     const { items } = await this.json<{ items: SavedQuery[] }>(
-      `/saved-queries${query({ useCaseRef: options.useCaseRef })}`,
+      `/saved-queries${queryString({ useCaseRef: options.useCaseRef })}`,
     );
     return items;
   }

@@ -11,5 +11,8 @@ export type {
 export { DataHubAccessClient } from './DataHubAccessClient';
 export { accessErrorMessage } from './accessErrorMessage';
 export { dataHubLineageApiRef } from './DataHubLineageApi';
-export type { DataHubLineageApi, LineageGraphOptions } from './DataHubLineageApi';
+export type {
+  DataHubLineageApi,
+  LineageGraphOptions,
+} from './DataHubLineageApi';
 export { DataHubLineageClient } from './DataHubLineageClient';
