@@ -69,6 +69,18 @@ export interface StoredColumnLineage {
 /** A run as stored: the API shape. */
 export type StoredRun = LineageRun;
 
+/** A run-and-dataset row (`d.namespace`, `d.name`, `r.run_id`, `r.ended_at`, job columns) as a write. */
+function datasetWriteOf(r: Row): DatasetWrite {
+  return {
+    namespace: r.namespace,
+    name: r.name,
+    runId: r.run_id,
+    jobNamespace: r.job_namespace,
+    jobName: r.job_name,
+    at: iso(r.ended_at)!,
+  };
+}
+
 /**
  * Owns the observed lineage tables. Writes take whole batches of already validated events in
  * one transaction, so a batch is stored entirely or not at all; every write is an idempotent
@@ -289,14 +301,7 @@ export class LineageStore {
     for (const r of rows as Row[]) {
       if (seen.has(r.dataset_key)) continue; // two runs ending at the same instant
       seen.add(r.dataset_key);
-      writes.push({
-        namespace: r.namespace,
-        name: r.name,
-        runId: r.run_id,
-        jobNamespace: r.job_namespace,
-        jobName: r.job_name,
-        at: iso(r.ended_at)!,
-      });
+      writes.push(datasetWriteOf(r));
     }
     return writes;
   }
@@ -311,14 +316,7 @@ export class LineageStore {
       .select('d.namespace', 'd.name', 'r.run_id', 'r.ended_at', 'j.namespace as job_namespace', 'j.name as job_name')
       .orderBy('r.ended_at', 'desc')
       .limit(limit);
-    return rows.map((r: Row) => ({
-      namespace: r.namespace,
-      name: r.name,
-      runId: r.run_id,
-      jobNamespace: r.job_namespace,
-      jobName: r.job_name,
-      at: iso(r.ended_at)!,
-    }));
+    return rows.map(datasetWriteOf);
   }
 
   async errorsOf(runIds: string[]): Promise<Map<string, StoredRunError>> {
