@@ -38,8 +38,8 @@ export class DataHubAccessClient implements DataHubAccessApi {
     const response = await fetchDataHub(
       { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
       path,
-      init,
       ResponseError.fromResponse,
+      init,
     );
     return (await response.json()) as T;
   }

@@ -46,7 +46,6 @@ export class DataHubLineageClient implements DataHubLineageApi {
     const response = await fetchDataHub(
       { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
       `${path}${queryString(params)}`,
-      undefined,
       DataHubQueryError.fromResponse,
     );
     return (await response.json()) as T;

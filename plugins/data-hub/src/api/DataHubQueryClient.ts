@@ -57,8 +57,8 @@ export class DataHubQueryClient implements DataHubQueryApi {
     return fetchDataHub(
       { discoveryApi: this.discoveryApi, fetchApi: this.fetchApi },
       path,
-      init,
       DataHubQueryError.fromResponse,
+      init,
     );
   }
 
