@@ -58,6 +58,28 @@ export interface QueryGrant {
   tables: Array<{ name: string; columns: string[] }>;
 }
 
+/** A table a statement reads, and the columns of it the engine found it reads. */
+export interface QueryTableRead {
+  glueDatabase: string;
+  table: string;
+  /**
+   * The columns read, where the engine knows them (DuckDB: from the bound plan). Absent:
+   * the data hub records every column the grant held when the query started.
+   */
+  columns?: string[];
+}
+
+/** What a read of a query's output (a page, a download) runs under. */
+export interface QueryReadContext {
+  /**
+   * The use case's grants live at the moment of the read. An engine that recomputes output
+   * (DuckDB re-runs the statement for a download) recomputes under these, never under the
+   * grants the query started with.
+   */
+  grants: QueryGrant[];
+  signal?: AbortSignal;
+}
+
 export interface QueryStartRequest {
   sql: string;
   useCase: {
@@ -91,6 +113,8 @@ export interface QueryEngine {
     queryId: string;
     /** The granted databases the statement reads, where the engine parsed it (for usage statistics). */
     glueDatabases?: string[];
+    /** The granted tables (and columns) the statement reads, where the engine knows them. */
+    reads?: QueryTableRead[];
   }>;
   status(queryId: string): Promise<QueryStatus>;
   /** Rows `offset`..`offset+limit` of a succeeded (or still running, where supported) query. */
@@ -99,11 +123,11 @@ export interface QueryEngine {
    * Every row of the query, in batches, in constant memory whatever the size (re-reads or
    * re-runs as the engine needs). The first batch may be empty but carries the columns.
    */
-  stream(queryId: string, signal?: AbortSignal): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }>;
+  stream(queryId: string, read: QueryReadContext): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }>;
   /**
    * Optional: every row as CSV text (header line first), written by the engine itself. Faster
    * than `stream` where the engine can format CSV natively; the API prefers it when present.
    */
-  streamCsv?(queryId: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream>;
+  streamCsv?(queryId: string, read: QueryReadContext): Promise<NodeJS.ReadableStream>;
   cancel(queryId: string): Promise<void>;
 }

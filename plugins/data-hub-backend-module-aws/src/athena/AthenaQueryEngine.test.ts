@@ -788,7 +788,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
   describe('stream', () => {
     async function collect(queryId: string, signal?: AbortSignal) {
       const batches: Array<{ columns: unknown[]; rows: QueryValue[][] }> = [];
-      for await (const batch of engine.stream(queryId, signal))
+      for await (const batch of engine.stream(queryId, { grants: [], signal }))
         batches.push(batch);
       return batches;
     }

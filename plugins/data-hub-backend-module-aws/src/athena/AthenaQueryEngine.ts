@@ -20,6 +20,7 @@ import { ANNOTATION_CONSUMER_ROLE_ARN } from '@cloud-data-hub/data-hub-common';
 import type {
   QueryColumn,
   QueryEngine,
+  QueryReadContext,
   QueryResultPage,
   QueryStartRequest,
   QueryState,
@@ -235,10 +236,15 @@ export class AthenaQueryEngine implements QueryEngine {
     return query.reader.page(offset, limit);
   }
 
+  /**
+   * Reads Athena's own result pages; nothing is recomputed, so the data hub's check of the
+   * grants live at the moment of the read (before it calls this) is what applies.
+   */
   async *stream(
     queryId: string,
-    signal?: AbortSignal,
+    read?: QueryReadContext,
   ): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }> {
+    const signal = read?.signal;
     const query = this.tracked(queryId);
     const status = await this.waitFor(queryId, signal);
     if (status.state !== 'succeeded') {

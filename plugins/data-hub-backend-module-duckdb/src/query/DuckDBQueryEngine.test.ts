@@ -4,40 +4,40 @@ import path from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { QueryGrant, QueryStartRequest } from '@cloud-data-hub/data-hub-node';
-import { openDuckDB, literal } from '../duckdb';
+import { literal } from '../duckdb';
 import { LocalGrantStore } from '../grants/LocalGrantStore';
 import { DuckDBQueryEngine } from './DuckDBQueryEngine';
+import { ORDERS, createTestLake } from '../__testUtils__/testLake';
 import { QuerySandboxes } from './QuerySandboxes';
 
 jest.setTimeout(60_000);
 
 const USE_CASE = 'system:default/us-marketing-360';
-const ORDERS: QueryGrant = {
-  datasetRef: 'dataset:default/us-sales-orders-source',
-  glueDatabase: 'us_sales_orders_source',
-  tables: [{ name: 'orders', columns: ['order_id', 'amount', 'paid', 'order_ts', 'dt'] }],
-};
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
+const LIMITS = {
+  memoryLimit: '256MB',
+  threads: 2,
+  maxRows: 1000,
+  maxResultBytes: 64 * 1024 * 1024,
+  maxRetainedBytes: 256 * 1024 * 1024,
+  timeoutSeconds: 2,
+  downloadTimeoutSeconds: 30,
+  resultRetentionMinutes: 5,
+  maxRetainedQueries: 50,
+};
+
 describe('DuckDBQueryEngine', () => {
   let lake: string;
+  let testLake: Awaited<ReturnType<typeof createTestLake>>;
   let engine: DuckDBQueryEngine;
   let store: LocalGrantStore;
   const locate = (db: string, table: string) => path.join(lake, db, table);
 
   beforeAll(async () => {
-    lake = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-query-'));
-    const db = await openDuckDB();
-    const c = await db.connect();
-    for (const [dir, sql] of [
-      ['us_sales_orders_source/orders', `SELECT 'O' || i AS order_id, 'WBA' || i AS vin, (i * 1.25)::DECIMAL(10,2) AS amount, i % 2 = 0 AS paid, TIMESTAMP '2026-01-01 00:00:00' + INTERVAL (i) MINUTE AS order_ts, CASE WHEN i % 10 = 0 THEN NULL ELSE i * 1000000000000 END AS big, DATE '2026-01-01' + (i % 3)::INTEGER AS dt FROM range(1500) t(i)`],
-      ['us_customer_crm_source/customers', `SELECT 'C' || i AS customer_id, 'secret' || i AS email FROM range(10) t(i)`],
-    ]) {
-      await fs.mkdir(path.join(lake, dir), { recursive: true });
-      await c.run(`COPY (${sql}) TO ${literal(path.join(lake, dir))} (FORMAT parquet, PARTITION_BY (${dir.endsWith('orders') ? 'dt' : 'customer_id'}), OVERWRITE_OR_IGNORE)`);
-    }
-    c.closeSync();
+    testLake = await createTestLake();
+    lake = testLake.lake;
     const knex = await databases.init('SQLITE_3');
     store = await LocalGrantStore.create(knex, resolvePackagePath('@cloud-data-hub/data-hub-backend-module-duckdb', 'migrations'));
     // The local granter's record: orders without the PII column vin; nothing of the CRM.
@@ -45,12 +45,12 @@ describe('DuckDBQueryEngine', () => {
     engine = new DuckDBQueryEngine({
       grants: store,
       locate,
-      limits: { memoryLimit: '256MB', threads: 2, maxRows: 1000, timeoutSeconds: 2, resultRetentionMinutes: 5, maxRetainedQueries: 50 },
+      limits: LIMITS,
     });
   });
   afterAll(async () => {
     engine.close();
-    await fs.rm(lake, { recursive: true, force: true });
+    await testLake.remove();
   });
 
   const request = (sql: string, grants: QueryGrant[] = [ORDERS]): QueryStartRequest => ({
@@ -85,8 +85,10 @@ describe('DuckDBQueryEngine', () => {
     const star = await run('SELECT * FROM orders LIMIT 1');
     expect(star.status.error).toBeUndefined();
     expect(star.page!.columns.map(c => c.name).sort()).toEqual(['amount', 'dt', 'order_id', 'order_ts', 'paid']);
-    const vin = await run('SELECT vin FROM orders');
-    expect(vin.status).toMatchObject({ state: 'failed', error: { message: expect.stringContaining('"vin" not found') } });
+    await expect(engine.start(request('SELECT vin FROM orders'))).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining('"vin" not found'),
+    });
     const meta = await run('WITH c AS (SELECT * FROM orders) SELECT count(*) AS n, max(amount) AS m FROM c WHERE paid');
     expect(meta.page!.rows).toEqual([[750, 1872.5]]);
   });
@@ -113,7 +115,7 @@ describe('DuckDBQueryEngine', () => {
     ['read_parquet on a granted folder (would show PII)', `SELECT vin FROM read_parquet('LAKE/us_sales_orders_source/orders/**/*.parquet')`, /table functions/],
     ['read_csv', "SELECT * FROM read_csv('/etc/passwd')", /table functions/],
     ['glob', "SELECT * FROM glob('/**')", /table functions/],
-    ['a file path as table', "SELECT * FROM '/etc/passwd'", /not a table/],
+    ['a file path as table', "SELECT * FROM '/etc/passwd'", /looks like a file/],
     ['ATTACH', "ATTACH '/tmp/other.duckdb'", /Only read-only queries/],
     ['COPY', "COPY (SELECT * FROM orders) TO '/tmp/out.csv'", /Only read-only queries/],
     ['INSTALL', 'INSTALL httpfs', /Only read-only queries/],
@@ -132,6 +134,92 @@ describe('DuckDBQueryEngine', () => {
     await expect(engine.start(request(sql.replace('LAKE', lake)))).rejects.toThrow(message);
   });
 
+  // Issue #11: names DuckDB binds to files or system objects, however they are scoped or
+  // spelled. FILE is a file of the granted orders table (it holds the PII column vin).
+  it.each([
+    ['a CTE named as the granted file, read by that name', 'WITH "FILE" AS (SELECT * FROM \'FILE\') SELECT order_id, vin FROM "FILE" LIMIT 3', 'InputError', /looks like a file|named like a file/],
+    ['a CTE shadowing a system view inside its own definition', 'WITH duckdb_views AS (SELECT * FROM duckdb_views) SELECT * FROM duckdb_views', 'NotAllowedError', /duckdb_views: not a table/],
+    ['a CTE shadowing the CRM table inside its own definition', 'WITH customers AS (SELECT * FROM customers) SELECT * FROM customers', 'NotAllowedError', /customers: not a table/],
+    ['RECURSIVE without a union (no self-reference)', 'WITH RECURSIVE customers AS (SELECT * FROM customers) SELECT * FROM customers', 'NotAllowedError', /customers: not a table/],
+    ['a forward reference to a later CTE', 'WITH a AS (SELECT * FROM customers), customers AS (SELECT 1 AS x) SELECT * FROM a', 'NotAllowedError', /customers: not a table/],
+    ['a CTE of a subquery used outside it', 'SELECT * FROM (WITH customers AS (SELECT 1 AS x) SELECT * FROM customers) s, customers', 'NotAllowedError', /customers: not a table/],
+    ['a CTE of one union branch used in the other', '(WITH customers AS (SELECT 1 AS x) SELECT * FROM customers) UNION ALL (SELECT 1 FROM customers)', 'NotAllowedError', /customers: not a table/],
+    ['a qualified name beside a same-named CTE', 'WITH orders AS (SELECT 1 AS x) SELECT * FROM us_customer_crm_source.customers', 'NotAllowedError', /us_customer_crm_source.customers/],
+    ['main.<cte name>', 'WITH t AS (SELECT 1 AS x) SELECT * FROM main.t', 'NotAllowedError', /main\.t: not a table/],
+    ['a recursive CTE seeded from a file', 'WITH RECURSIVE r AS (SELECT vin FROM \'FILE\' UNION ALL SELECT vin FROM r WHERE false) SELECT * FROM r', 'InputError', /looks like a file/],
+    ['a quoted path as a table', 'SELECT vin FROM "FILE"', 'InputError', /looks like a file/],
+    ['a glob over the granted folder', 'SELECT vin FROM \'DIR/**/*.parquet\'', 'InputError', /looks like a file/],
+    ['a schema-qualified path', 'SELECT vin FROM us_sales_orders_source."FILE"', 'InputError', /looks like a file/],
+    ['a path in a lateral join', 'SELECT * FROM orders o, LATERAL (SELECT vin FROM \'FILE\') l', 'InputError', /looks like a file/],
+    ['a path in a scalar subquery', 'SELECT (SELECT max(vin) FROM \'FILE\') AS v', 'InputError', /looks like a file/],
+    ['a path in an IN subquery', 'SELECT order_id FROM orders WHERE order_id IN (SELECT vin FROM \'FILE\')', 'InputError', /looks like a file/],
+    ['read_parquet over the granted files', 'SELECT vin FROM read_parquet(\'DIR/**/*.parquet\')', 'InputError', /table functions such as read_parquet/],
+    ['parquet_scan', 'SELECT vin FROM parquet_scan(\'FILE\')', 'InputError', /table functions/],
+    ['query() running text', "SELECT * FROM query('SELECT vin FROM orders')", 'InputError', /table functions such as query/],
+    ['query_table()', "SELECT * FROM query_table('orders')", 'InputError', /table functions/],
+    ['unnest as a table function', 'SELECT * FROM unnest([1, 2])', 'InputError', /table functions/],
+    ['a system view by name', 'SELECT * FROM duckdb_views', 'NotAllowedError', /duckdb_views: not a table/],
+    ['SHOW TABLES', 'SHOW TABLES', 'NotAllowedError', /not a table|system function duckdb_tables/],
+    ['pg_catalog', 'SELECT * FROM pg_catalog.pg_views', 'NotAllowedError', /not a table/],
+    ['a query parameter', 'SELECT $1', 'InputError', /parameters/],
+    ['a ? parameter', 'SELECT order_id FROM orders WHERE order_id = ?', 'InputError', /parameters/],
+    ['the plan of another statement', "SELECT json_serialize_plan('SELECT 1')", 'InputError', /json_serialize_plan\(\) is not allowed/],
+    ['getenv', "SELECT getenv('HOME')", 'InputError', /getenv\(\) is not allowed/],
+    ['CREATE MACRO', "CREATE MACRO m() AS TABLE SELECT 1", 'InputError', /Only read-only queries/],
+    ['PIVOT without an IN list', 'PIVOT orders ON paid USING count(*)', 'InputError', /./],
+  ])('refuses %s', async (_what, sql, name, message) => {
+    const file = testLake.orderFiles[0];
+    const dir = path.join(lake, 'us_sales_orders_source/orders');
+    const text = sql.replace(/FILE/g, file).replace(/DIR/g, dir);
+    const error = await engine.start(request(text)).catch(e => e);
+    expect(error).toMatchObject({ name, message: expect.stringMatching(message) });
+    expect(error.message).not.toContain(lake);
+  });
+
+  // What a person legitimately writes keeps working, and reads only granted columns.
+  it.each([
+    ['a recursive CTE', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT count(*) FROM r', [[3]]],
+    ['a CTE shadowing a granted table name', 'WITH orders AS (SELECT 7 AS x) SELECT x FROM orders', [[7]]],
+    ['nested CTEs', 'WITH a AS (SELECT order_id FROM orders), b AS (SELECT count(*) AS n FROM a) SELECT n FROM b', [[1500]]],
+    ['a CTE in a subquery', 'SELECT (WITH c AS (SELECT count(*) AS n FROM orders) SELECT n FROM c) AS n', [[1500]]],
+    ['quoted, upper-case identifiers', 'SELECT count(*) FROM "US_SALES_ORDERS_SOURCE"."ORDERS"', [[1500]]],
+    ['COLUMNS(*)', "SELECT COLUMNS(*) FROM orders WHERE order_id = 'O1'", [['O1', 1.25, false, '2026-01-01T00:01:00.000Z', '2026-01-02']]],
+    ['EXCLUDE', "SELECT * EXCLUDE (order_ts, dt, amount) FROM orders WHERE order_id = 'O2'", [['O2', true]]],
+    ['a lateral join', "SELECT o.order_id, l.double FROM orders o, LATERAL (SELECT o.amount::DOUBLE * 2 AS double) l WHERE o.order_id = 'O2'", [['O2', 5]]],
+    ['UNNEST in the select list', "SELECT unnest([1, 2]) AS x FROM orders WHERE order_id = 'O1'", [[1], [2]]],
+    ['PIVOT with an IN list', "PIVOT (SELECT paid FROM orders) ON paid IN (true, false) USING count(*)", [[750, 750]]],
+    ['a struct of a whole row', "SELECT orders FROM orders WHERE order_id = 'O1'", [[expect.not.stringContaining('vin')]]],
+    ['window functions with QUALIFY', 'SELECT order_id FROM orders QUALIFY row_number() OVER (ORDER BY order_id) = 1', [['O0']]],
+  ])('runs %s', async (_what, sql, rows) => {
+    const { status, page } = await run(sql);
+    expect(status.error).toBeUndefined();
+    expect(page!.rows).toEqual(rows);
+  });
+
+  it('records the tables and granted columns the bound plan reads', async () => {
+    const started = await engine.start(request('SELECT count(*) FROM orders'));
+    expect(started.reads).toEqual([
+      { glueDatabase: 'us_sales_orders_source', table: 'orders', columns: ['amount', 'dt', 'order_id', 'order_ts', 'paid'] },
+    ]);
+    expect((await engine.start(request('SELECT 1'))).reads).toEqual([]);
+  });
+
+  it('answers binder, catalog and type errors with 400 and no server paths', async () => {
+    for (const [sql, message] of [
+      ['SELECT nope FROM orders', /Binder Error: Referenced column "nope" not found/],
+      ["SELECT 'x'::INTEGER", /Conversion Error/],
+      ['SELECT 9223372036854775807::BIGINT + 1', /Out of Range Error/],
+    ] as const) {
+      const { queryId } = await engine.start(request(sql)).catch(e => ({ queryId: '', error: e }) as any);
+      if (queryId) {
+        const status = await finished(queryId);
+        expect(status.error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(message) });
+      } else {
+        await expect(engine.start(request(sql))).rejects.toMatchObject({ name: 'InputError', message: expect.stringMatching(message) });
+      }
+    }
+  });
+
   it('answers status codes the API maps: 400 for bad SQL, 403 for ungranted tables', async () => {
     await expect(engine.start(request('INSTALL httpfs'))).rejects.toMatchObject({ name: 'InputError' });
     await expect(engine.start(request('SELECT * FROM customers'))).rejects.toMatchObject({ name: 'NotAllowedError' });
@@ -143,7 +231,8 @@ describe('DuckDBQueryEngine', () => {
 
   it('runs in a sandbox that refuses files, settings and other datasets even without the guard', async () => {
     const sandboxes = new QuerySandboxes({ memoryLimit: '128MB', threads: 1 }, locate);
-    const { instance: db } = await sandboxes.get(USE_CASE, [ORDERS]);
+    const sandbox = await sandboxes.acquire(USE_CASE, [ORDERS]);
+    const db = sandbox.instance;
     const c = await db.connect();
     const attempts = [
       `SELECT * FROM read_parquet(${literal(path.join(lake, 'us_customer_crm_source/customers/**/*.parquet'))})`,
@@ -169,6 +258,7 @@ describe('DuckDBQueryEngine', () => {
       'us_sales_orders_source.orders.paid',
     ]);
     c.closeSync();
+    sandbox.release();
     sandboxes.close();
   });
 
@@ -177,7 +267,7 @@ describe('DuckDBQueryEngine', () => {
     expect(status.statistics).toMatchObject({ rows: 1000, rowsTruncated: true });
     expect(await engine.page(queryId, 990, 100)).toMatchObject({ hasMore: false });
     let streamed = 0;
-    for await (const batch of engine.stream(queryId)) streamed += batch.rows.length;
+    for await (const batch of engine.stream(queryId, { grants: [ORDERS] })) streamed += batch.rows.length;
     expect(streamed).toBe(1500);
 
     const runaway = await run('SELECT sum(a.amount * b.amount * c.amount) FROM orders a, orders b, orders c');
@@ -191,7 +281,7 @@ describe('DuckDBQueryEngine', () => {
       return text;
     };
     const { queryId } = await run('SELECT order_id, amount, paid, order_ts FROM orders ORDER BY order_id');
-    const lines = (await read(await engine.streamCsv(queryId))).trim().split('\n');
+    const lines = (await read(await engine.streamCsv(queryId, { grants: [ORDERS] }))).trim().split('\n');
     expect(lines).toHaveLength(1501);
     expect(lines[0]).toBe('order_id,amount,paid,order_ts');
     expect(lines[1]).toBe('O0,0.00,true,2026-01-01T00:00:00.000Z');
@@ -199,7 +289,7 @@ describe('DuckDBQueryEngine', () => {
     // Stopped half-way (the browser went away): DuckDB is interrupted and the pipe removed.
     const abort = new AbortController();
     const big = await run('SELECT a.order_id FROM orders a, orders b');
-    const stream = await engine.streamCsv(big.queryId, abort.signal);
+    const stream = await engine.streamCsv(big.queryId, { grants: [ORDERS], signal: abort.signal });
     await new Promise(resolve => stream.once('data', resolve));
     abort.abort();
     (stream as any).destroy();
@@ -207,6 +297,86 @@ describe('DuckDBQueryEngine', () => {
     const exportDirs = (await fs.readdir(os.tmpdir())).filter(d => d.startsWith('cdh-export-'));
     for (const dir of exportDirs) {
       expect((await fs.readdir(path.join(os.tmpdir(), dir))).filter(f => f.endsWith('.csv'))).toEqual([]);
+    }
+  });
+
+  it('bounds the bytes results hold, per query and for all queries together', async () => {
+    const MB = 1024 * 1024;
+    const small = new DuckDBQueryEngine({ grants: store, locate, limits: { ...LIMITS, maxRows: 100_000, maxResultBytes: MB, maxRetainedBytes: 3 * MB } });
+    try {
+      const wide = "SELECT order_id, repeat('x', 20000) AS pad FROM orders";
+      const started = await Promise.all(Array.from({ length: 6 }, () => small.start(request(wide))));
+      const ends = [];
+      for (const { queryId } of started) {
+        for (;;) {
+          const status = await small.status(queryId);
+          if (status.state !== 'running') {
+            ends.push(status);
+            break;
+          }
+          await new Promise(r => setTimeout(r, 20));
+        }
+      }
+      for (const status of ends) {
+        // Each keeps at most 1 MB (~25 rows of 40 kB), and says the rest is in the CSV.
+        if (status.state === 'succeeded') expect(status.statistics).toMatchObject({ rowsTruncated: true, rows: expect.any(Number) });
+        else expect(status.error).toMatchObject({ kind: 'limit', message: expect.stringMatching(/holding as many query results/) });
+        expect(status.statistics.rows! * 40_000).toBeLessThanOrEqual(MB);
+      }
+      expect((small as any).memory.bytes).toBeLessThanOrEqual(3 * MB);
+      // The oldest results gave way to the newer ones; all six finished without harm.
+      expect(ends.filter(s => s.state === 'succeeded').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      small.close();
+    }
+  });
+
+  it('downloads recompute under the grants live at the moment of the read', async () => {
+    const { queryId } = await run('SELECT order_id, amount FROM orders');
+    // The grant ended: nothing is recomputed.
+    await expect(engine.streamCsv(queryId, { grants: [] })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    // Narrowed (amount dropped): the statement no longer binds.
+    const narrowed = { ...ORDERS, tables: [{ name: 'orders', columns: ['order_id', 'paid'] }] };
+    await expect(engine.streamCsv(queryId, { grants: [narrowed] })).rejects.toMatchObject({ message: expect.stringMatching(/"amount" not found/) });
+    await expect(
+      (async () => {
+        for await (const _ of engine.stream(queryId, { grants: [] })) {
+          // never reached
+        }
+      })(),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+
+    // The use case's sandbox was replaced (grants changed) since the query ran: the download
+    // uses the sandbox of the grants live now instead of failing on the old one's folder.
+    const wider = { ...ORDERS, tables: [{ name: 'orders', columns: [...ORDERS.tables[0].columns, 'big'] }] };
+    await store.replace(USE_CASE, 'us_sales_orders_source', wider.tables, 'g1');
+    try {
+      await run('SELECT big FROM orders LIMIT 1', [wider]);
+      let text = '';
+      for await (const chunk of await engine.streamCsv(queryId, { grants: [ORDERS] })) text += chunk.toString();
+      expect(text.trim().split('\n')).toHaveLength(1501);
+    } finally {
+      await store.replace(USE_CASE, 'us_sales_orders_source', ORDERS.tables, 'g1');
+    }
+  });
+
+  it('stops a download that runs past its time limit', async () => {
+    const quick = new DuckDBQueryEngine({ grants: store, locate, limits: { ...LIMITS, timeoutSeconds: 30, downloadTimeoutSeconds: 1 } });
+    try {
+      const { queryId } = await quick.start(request('SELECT a.order_id FROM orders a, orders b, orders c WHERE a.amount * b.amount * c.amount < 0'));
+      await quick.cancel(queryId);
+      const started = Date.now();
+      const stream = await quick.streamCsv(queryId, { grants: [ORDERS] });
+      await expect(
+        (async () => {
+          for await (const _ of stream) {
+            // drain
+          }
+        })(),
+      ).rejects.toThrow(/ran longer than 1 s/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      quick.close();
     }
   });
 

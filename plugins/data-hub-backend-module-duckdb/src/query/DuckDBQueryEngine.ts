@@ -2,23 +2,30 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { constants, createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type {
   QueryColumn,
   QueryEngine,
-  QueryErrorKind,
   QueryGrant,
+  QueryReadContext,
   QueryResultPage,
   QueryStartRequest,
   QueryStatus,
+  QueryTableRead,
   QueryValue,
 } from '@cloud-data-hub/data-hub-node';
 import { literal, openDuckDB } from '../duckdb';
 import type { LocalGrantStore } from '../grants/LocalGrantStore';
 import { checkSql } from './SqlGuard';
+import { checkPlan } from './PlanGuard';
 import { QuerySandboxes, type Sandbox, type TableLocator } from './QuerySandboxes';
 import { toQueryValue } from './queryValues';
+import { classifyDuckDBError, engineMessage } from './engineErrors';
+import { ResultMemory, rowBytes } from './ResultMemory';
+
+export { classifyDuckDBError } from './engineErrors';
 
 /** Limits from `dataHub.duckdb.query`. */
 export interface DuckDBQueryLimits {
@@ -26,7 +33,13 @@ export interface DuckDBQueryLimits {
   threads: number;
   /** Rows kept for paging; the CSV download streams all of them. */
   maxRows: number;
+  /** Bytes of rows kept for paging per query (estimated as JavaScript holds them). */
+  maxResultBytes: number;
+  /** Bytes of rows kept for paging by all queries together. */
+  maxRetainedBytes: number;
   timeoutSeconds: number;
+  /** A CSV download running longer is stopped. */
+  downloadTimeoutSeconds: number;
   /** Finished queries' rows are kept this long for paging. */
   resultRetentionMinutes: number;
   /** Most queries kept in memory at once (oldest finished ones are dropped first). */
@@ -35,43 +48,46 @@ export interface DuckDBQueryLimits {
 
 interface RunningQuery {
   id: string;
+  useCaseRef: string;
+  /** What the person sent: a download checks it again under the grants live then. */
+  requestSql: string;
   sql: string;
   explain: boolean;
-  sandbox: Sandbox;
   connection?: DuckDBConnection;
   state: QueryStatus['state'];
   error?: QueryStatus['error'];
   columns: QueryColumn[];
   rows: QueryValue[][];
+  /** Rows kept for paging (also once they gave way to newer results). */
+  rowCount: number;
+  bytes: number;
   truncated: boolean;
+  /** Its rows gave way to newer results (memory cap). */
+  dropped?: boolean;
   startedAt: number;
   finishedAt?: number;
   timedOut: boolean;
   cancelled: boolean;
 }
 
-/** Sorts DuckDB's error text into what the API can answer with. */
-export function classifyDuckDBError(message: string): QueryErrorKind {
-  if (/^(Parser|Syntax) Error|Binder Error: Referenced column|Conversion Error/i.test(message)) return 'invalid';
-  if (/Catalog Error|Binder Error|Permission Error/i.test(message)) return 'not-granted';
-  if (/Out of Memory|INTERRUPT|Interrupted/i.test(message)) return 'limit';
-  return 'engine';
-}
-
-/** Strips DuckDB's "Error: " prefix and its multi-line caret diagrams to a one-paragraph message. */
-function cleanMessage(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).replace(/^Error:\s*/, '').trim();
+function limitError(message: string) {
+  const error = new Error(message);
+  error.name = 'InputError';
+  return error;
 }
 
 /**
  * The embedded default's engine: DuckDB over the local lake, each query in its use case's
  * sandbox (see QuerySandboxes) on its own connection, so several users' queries run side by
- * side on DuckDB's threads and never block Node's event loop.
+ * side on DuckDB's threads and never block Node's event loop. Every statement passes two
+ * independent checks before it runs: the SQL guard over DuckDB's parse tree, and the plan
+ * guard over what DuckDB bound in the sandbox.
  */
 export class DuckDBQueryEngine implements QueryEngine {
   readonly id = 'duckdb';
   private readonly queries = new Map<string, RunningQuery>();
   private readonly sandboxes: QuerySandboxes;
+  private readonly memory: ResultMemory<RunningQuery>;
   private parser?: Promise<DuckDBConnection>;
 
   constructor(
@@ -82,6 +98,7 @@ export class DuckDBQueryEngine implements QueryEngine {
     },
   ) {
     this.sandboxes = new QuerySandboxes(options.limits, options.locate);
+    this.memory = new ResultMemory(options.limits.maxRetainedBytes);
   }
 
   /** A connection to an empty database, used only to parse SQL. */
@@ -94,10 +111,10 @@ export class DuckDBQueryEngine implements QueryEngine {
    * What the use case may read: the store's live grants (expired ones are already gone from
    * them) narrowed to what the local granter recorded, column by column.
    */
-  private async effectiveGrants(request: QueryStartRequest): Promise<QueryGrant[]> {
-    const local = await this.options.grants.list(request.useCase.entityRef);
+  private async effectiveGrants(useCaseRef: string, grants: QueryGrant[]): Promise<QueryGrant[]> {
+    const local = await this.options.grants.list(useCaseRef);
     const recorded = new Map(local.map(g => [`${g.glueDatabase}.${g.table}`, new Set(g.columns)]));
-    return request.grants
+    return grants
       .map(grant => ({
         ...grant,
         tables: grant.tables
@@ -107,40 +124,84 @@ export class DuckDBQueryEngine implements QueryEngine {
       .filter(grant => grant.tables.length > 0);
   }
 
-  async start(request: QueryStartRequest): Promise<{ queryId: string; glueDatabases: string[] }> {
-    const grants = await this.effectiveGrants(request);
-    const checked = await checkSql(await this.parserConnection(), request.sql, grants);
-    const sandbox = await this.sandboxes.get(request.useCase.entityRef, grants);
+  /**
+   * Both checks, under the given grants, on a connection of the sandbox the statement will
+   * run in. The caller owns the returned lease and connection.
+   */
+  private async prepare(useCaseRef: string, sql: string, liveGrants: QueryGrant[]) {
+    const grants = await this.effectiveGrants(useCaseRef, liveGrants);
+    const checked = await checkSql(await this.parserConnection(), sql, grants);
+    const sandbox = await this.sandboxes.acquire(useCaseRef, grants);
+    let connection: DuckDBConnection | undefined;
+    try {
+      connection = await sandbox.instance.connect();
+      const reads = await checkPlan(connection, checked.statement, sandbox.files);
+      return { checked, sandbox, connection, reads };
+    } catch (error) {
+      connection?.closeSync();
+      sandbox.release();
+      throw error;
+    }
+  }
+
+  async start(request: QueryStartRequest): Promise<{ queryId: string; glueDatabases: string[]; reads: QueryTableRead[] }> {
+    const { checked, sandbox, connection, reads } = await this.prepare(request.useCase.entityRef, request.sql, request.grants);
     const query: RunningQuery = {
       id: randomUUID(),
+      useCaseRef: request.useCase.entityRef,
+      requestSql: request.sql,
       sql: checked.sql,
       explain: checked.explain,
-      sandbox,
       state: 'running',
       columns: [],
       rows: [],
+      rowCount: 0,
+      bytes: 0,
       truncated: false,
       startedAt: Date.now(),
       timedOut: false,
       cancelled: false,
     };
     this.remember(query);
-    void this.run(query);
-    return { queryId: query.id, glueDatabases: [...new Set(checked.tables.map(t => t.schema))] };
+    void this.run(query, sandbox, connection);
+    return { queryId: query.id, glueDatabases: [...new Set(reads.map(r => r.glueDatabase))], reads };
+  }
+
+  private forget(query: RunningQuery) {
+    this.queries.delete(query.id);
+    this.memory.free(query);
+  }
+
+  /** Frees a finished query's rows but keeps its state, so its page says what happened. */
+  private drop(query: RunningQuery) {
+    this.memory.free(query);
+    query.rows = [];
+    query.bytes = 0;
+    query.dropped = true;
   }
 
   private remember(query: RunningQuery) {
     const { resultRetentionMinutes, maxRetainedQueries } = this.options.limits;
     const now = Date.now();
-    for (const [id, q] of this.queries) {
-      if (q.finishedAt && now - q.finishedAt > resultRetentionMinutes * 60_000) this.queries.delete(id);
+    for (const q of [...this.queries.values()]) {
+      if (q.finishedAt && now - q.finishedAt > resultRetentionMinutes * 60_000) this.forget(q);
     }
     while (this.queries.size >= maxRetainedQueries) {
       const finished = [...this.queries.values()].find(q => q.finishedAt);
       if (!finished) break;
-      this.queries.delete(finished.id);
+      this.forget(finished);
     }
     this.queries.set(query.id, query);
+  }
+
+  /** Makes room for `bytes` more by dropping the oldest finished results; false if it cannot. */
+  private makeRoom(bytes: number): boolean {
+    while (!this.memory.fits(bytes)) {
+      const finished = [...this.queries.values()].find(q => q.finishedAt && q.bytes > 0);
+      if (!finished) return false;
+      this.drop(finished);
+    }
+    return true;
   }
 
   private columnsOf(result: { columnNames(): string[]; columnTypes(): Array<{ toString(): string }> }): QueryColumn[] {
@@ -148,9 +209,8 @@ export class DuckDBQueryEngine implements QueryEngine {
     return result.columnNames().map((name, i) => ({ name, type: types[i].toString() }));
   }
 
-  private async run(query: RunningQuery) {
-    const { maxRows, timeoutSeconds } = this.options.limits;
-    const connection = await query.sandbox.instance.connect();
+  private async run(query: RunningQuery, sandbox: Sandbox, connection: DuckDBConnection) {
+    const { maxRows, maxResultBytes, timeoutSeconds } = this.options.limits;
     query.connection = connection;
     const timer = setTimeout(() => {
       query.timedOut = true;
@@ -159,13 +219,23 @@ export class DuckDBQueryEngine implements QueryEngine {
     try {
       const result = await connection.stream(query.sql);
       query.columns = this.columnsOf(result);
-      for await (const rows of result.yieldConvertedRows(toQueryValue)) {
-        const room = maxRows - query.rows.length;
-        for (let i = 0; i < Math.min(room, rows.length); i++) query.rows.push(rows[i]);
-        if (rows.length > room) {
-          // Paging keeps the first maxRows; the CSV download streams everything.
-          query.truncated = true;
-          break;
+      rows: for await (const rows of result.yieldConvertedRows(toQueryValue)) {
+        for (const row of rows) {
+          const bytes = rowBytes(row);
+          if (query.rows.length >= maxRows || query.bytes + bytes > maxResultBytes) {
+            // Paging keeps the first rows; the CSV download streams everything.
+            query.truncated = true;
+            break rows;
+          }
+          if (!this.makeRoom(bytes)) {
+            throw limitError(
+              `The portal is holding as many query results in memory as it may (${formatBytes(this.options.limits.maxRetainedBytes)}); try again in a few minutes, or download the CSV`,
+            );
+          }
+          this.memory.take(query, bytes);
+          query.bytes += bytes;
+          query.rows.push(row);
+          query.rowCount++;
         }
       }
       query.state = 'succeeded';
@@ -174,23 +244,34 @@ export class DuckDBQueryEngine implements QueryEngine {
         query.state = 'cancelled';
       } else {
         query.state = 'failed';
-        const message = cleanMessage(error);
-        query.error = query.timedOut
-          ? { kind: 'limit', message: `The query ran longer than ${timeoutSeconds} s and was stopped; narrow it or download the CSV` }
-          : { kind: classifyDuckDBError(message), message };
+        const message = engineMessage(error);
+        if (query.timedOut) {
+          query.error = { kind: 'limit', message: `The query ran longer than ${timeoutSeconds} s and was stopped; narrow it or download the CSV` };
+        } else if (error instanceof Error && error.name === 'InputError') {
+          query.error = { kind: 'limit', message };
+        } else {
+          query.error = { kind: classifyDuckDBError(message), message };
+        }
+        this.memory.free(query);
+        query.rows = [];
+        query.rowCount = 0;
+        query.bytes = 0;
       }
     } finally {
       clearTimeout(timer);
       query.finishedAt = Date.now();
       query.connection = undefined;
       connection.closeSync();
+      sandbox.release();
     }
   }
 
   private get(queryId: string): RunningQuery {
     const query = this.queries.get(queryId);
     if (!query) {
-      const error = new Error(`No query ${queryId} in the DuckDB engine (results are kept ${this.options.limits.resultRetentionMinutes} minutes); run it again`);
+      const error = new Error(
+        `No results of query ${queryId} in the DuckDB engine any more (they are kept ${this.options.limits.resultRetentionMinutes} minutes, and older ones give way when memory is short); run it again`,
+      );
       error.name = 'NotFoundError';
       throw error;
     }
@@ -209,7 +290,7 @@ export class DuckDBQueryEngine implements QueryEngine {
       progress: query.state === 'succeeded' ? 1 : progress,
       error: query.error,
       statistics: {
-        rows: query.rows.length,
+        rows: query.rowCount,
         rowsTruncated: query.truncated,
         elapsedMs: (query.finishedAt ?? Date.now()) - query.startedAt,
         costEstimateUsd: 0,
@@ -219,6 +300,13 @@ export class DuckDBQueryEngine implements QueryEngine {
 
   async page(queryId: string, offset: number, limit: number): Promise<QueryResultPage> {
     const query = this.get(queryId);
+    if (query.dropped) {
+      const error = new Error(
+        `The rows of query ${queryId} gave way to newer results (the portal keeps ${formatBytes(this.options.limits.maxRetainedBytes)} of results in memory); run it again, or download the CSV`,
+      );
+      error.name = 'NotFoundError';
+      throw error;
+    }
     return {
       columns: query.columns,
       rows: query.rows.slice(offset, offset + limit),
@@ -226,23 +314,57 @@ export class DuckDBQueryEngine implements QueryEngine {
     };
   }
 
-  /** Re-runs the checked statement on its own connection and yields DuckDB's chunks as they come. */
-  async *stream(queryId: string, signal?: AbortSignal) {
+  /**
+   * A download recomputes the result, so it is checked again — both checks, in a sandbox of
+   * the grants live now — and runs under the download time limit. A revoke, an expiry or a
+   * narrower extension since the query ran ends in 403, not in the old rows.
+   */
+  private async rerun(queryId: string, read: QueryReadContext) {
     const query = this.get(queryId);
-    const connection = await query.sandbox.instance.connect();
-    const abort = () => connection.interrupt();
-    signal?.addEventListener('abort', abort);
+    if (query.explain) throw limitError('An EXPLAIN has no rows to download');
+    const prepared = await this.prepare(query.useCaseRef, query.requestSql, read.grants);
+    const { connection } = prepared;
+    const seconds = this.options.limits.downloadTimeoutSeconds;
+    let timedOut = false;
+    const stop = () => connection.interrupt();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, seconds * 1000);
+    read.signal?.addEventListener('abort', stop);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      read.signal?.removeEventListener('abort', stop);
+      connection.closeSync();
+      prepared.sandbox.release();
+    };
+    const failure = (error: unknown) =>
+      new Error(timedOut ? `The download ran longer than ${seconds} s and was stopped; narrow the query` : engineMessage(error));
+    return { ...prepared, stop, finish, failure };
+  }
+
+  /** Re-runs the checked statement on its own connection and yields DuckDB's chunks as they come. */
+  async *stream(queryId: string, read: QueryReadContext) {
+    const run = await this.rerun(queryId, read);
     try {
-      const result = await connection.stream(query.sql);
+      const result = await run.connection.stream(run.checked.sql).catch(error => {
+        throw run.failure(error);
+      });
       const columns = this.columnsOf(result);
       yield { columns, rows: [] as QueryValue[][] };
-      for await (const rows of result.yieldConvertedRows(toQueryValue)) {
-        if (signal?.aborted) return;
-        yield { columns, rows: rows as QueryValue[][] };
+      try {
+        for await (const rows of result.yieldConvertedRows(toQueryValue)) {
+          if (read.signal?.aborted) return;
+          yield { columns, rows: rows as QueryValue[][] };
+        }
+      } catch (error) {
+        throw run.failure(error);
       }
     } finally {
-      signal?.removeEventListener('abort', abort);
-      connection.closeSync();
+      run.finish();
     }
   }
 
@@ -252,36 +374,49 @@ export class DuckDBQueryEngine implements QueryEngine {
    * converting every value in JavaScript makes a download several times faster, and the pipe
    * keeps memory flat whatever the size. Timestamps use the API's ISO format.
    */
-  async streamCsv(queryId: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
-    const query = this.get(queryId);
-    if (query.explain) {
-      const error = new Error('An EXPLAIN has no rows to download');
-      error.name = 'InputError';
+  async streamCsv(queryId: string, read: QueryReadContext): Promise<NodeJS.ReadableStream> {
+    const run = await this.rerun(queryId, read);
+    const pipe = path.join(run.sandbox.exportDirectory, `${randomUUID()}.csv`);
+    try {
+      await promisify(execFile)('mkfifo', ['-m', '600', pipe]);
+    } catch (error) {
+      run.finish();
       throw error;
     }
-    const pipe = path.join(query.sandbox.exportDirectory, `${randomUUID()}.csv`);
-    await promisify(execFile)('mkfifo', ['-m', '600', pipe]);
-    const connection = await query.sandbox.instance.connect();
-    const stream = createReadStream(pipe);
+    const pipeReader = createReadStream(pipe);
+    // The download ends only when DuckDB says the COPY succeeded: an interrupted or failed COPY
+    // closes the pipe too, and its end of file must not pass for a complete CSV.
+    const output = new PassThrough();
+    pipeReader.pipe(output, { end: false });
+    pipeReader.on('error', error => output.destroy(error));
+    const pipeDone = new Promise<void>(resolve => pipeReader.on('close', () => resolve()));
     // If DuckDB fails (or is interrupted) before it opened the pipe, the reader would wait
     // for a writer forever: open and close the writing end to give it its end of file.
     const release = () =>
       fs.open(pipe, constants.O_WRONLY | constants.O_NONBLOCK).then(h => h.close(), () => undefined);
-    const abort = () => connection.interrupt();
-    signal?.addEventListener('abort', abort);
-    stream.on('close', abort);
-    connection
-      .run(`COPY (${query.sql}) TO ${literal(pipe)} (FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%gZ')`)
-      .catch(async error => {
-        stream.destroy(new Error(cleanMessage(error)));
-        await release();
-      })
+    // The reader went away: stop DuckDB, and close the pipe so a write blocked on it fails.
+    output.on('close', () => {
+      run.stop();
+      pipeReader.destroy();
+    });
+    run.connection
+      .run(`COPY (${run.checked.sql}) TO ${literal(pipe)} (FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%gZ')`)
+      .then(
+        async () => {
+          await pipeDone;
+          output.end();
+        },
+        async error => {
+          output.destroy(run.failure(error));
+          await release();
+          pipeReader.destroy();
+        },
+      )
       .finally(async () => {
-        signal?.removeEventListener('abort', abort);
-        connection.closeSync();
+        run.finish();
         await fs.rm(pipe, { force: true });
       });
-    return stream;
+    return output;
   }
 
   async cancel(queryId: string): Promise<void> {
@@ -294,4 +429,8 @@ export class DuckDBQueryEngine implements QueryEngine {
   close() {
     this.sandboxes.close();
   }
+}
+
+function formatBytes(bytes: number) {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
 }

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { QueryGrant } from '@cloud-data-hub/data-hub-node';
 import { ident, literal } from '../duckdb';
+import type { SandboxTable } from './PlanGuard';
 
 /** Limits every sandbox runs under (`dataHub.duckdb.query`). */
 export interface SandboxLimits {
@@ -14,16 +16,43 @@ export interface SandboxLimits {
 /** Finds a granted table's Parquet folder in the local lake. */
 export type TableLocator = (glueDatabase: string, table: string) => string | undefined;
 
+/** How long a sandbox trusts its list of files before it looks at the lake again. */
+const FILE_LIST_TTL_MS = 30_000;
+
 /** A use case's locked DuckDB, and the private folder it may write CSV exports (pipes) to. */
 export interface Sandbox {
   key: string;
   instance: DuckDBInstance;
   exportDirectory: string;
-  lastUsed: number;
+  /** Every file a view reads, to the granted table it belongs to (for the plan check). */
+  files: ReadonlyMap<string, SandboxTable>;
+  /** Gives the sandbox back; it closes once evicted and no longer in use. */
+  release(): void;
 }
 
-function closeSandbox(sandbox: Promise<Sandbox>) {
-  sandbox
+interface Entry {
+  key: string;
+  filesSignature: string;
+  checkedAt: number;
+  ready: Promise<Omit<Sandbox, 'release'>>;
+  users: number;
+  evicted: boolean;
+}
+
+interface PlannedTable extends SandboxTable {
+  files: string[];
+}
+
+async function parquetFiles(directory: string): Promise<string[]> {
+  const entries = await fs.promises.readdir(directory, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter(e => e.isFile() && e.name.endsWith('.parquet'))
+    .map(e => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+function closeEntry(entry: Entry) {
+  entry.ready
     .then(s => {
       s.instance.closeSync();
       fs.rmSync(s.exportDirectory, { recursive: true, force: true });
@@ -33,13 +62,14 @@ function closeSandbox(sandbox: Promise<Sandbox>) {
 
 /**
  * One in-memory DuckDB per use case and set of grants. It holds nothing but a view per
- * granted table that selects only the granted columns, may read only those tables' folders
- * (`allowed_directories`, external access off), cannot install or load extensions, and has
- * its configuration locked, so a query cannot switch any of that back on. A change of grants
- * gives a new sandbox; idle ones are closed.
+ * granted table that selects only the granted columns from an explicit list of that table's
+ * files, may open exactly those files (`allowed_paths`, external access off) — so no path a
+ * query could name gives more than the views — cannot install or load extensions, and has its
+ * configuration locked. A change of grants or of the table's files gives a new sandbox; a
+ * replaced or idle one closes once the queries and downloads using it are done.
  */
 export class QuerySandboxes {
-  private readonly sandboxes = new Map<string, Promise<Sandbox>>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly limits: SandboxLimits,
@@ -54,37 +84,99 @@ export class QuerySandboxes {
     return `${useCaseRef}|${tables.join('|')}`;
   }
 
-  async get(useCaseRef: string, grants: QueryGrant[]): Promise<Sandbox> {
-    const key = QuerySandboxes.fingerprint(useCaseRef, grants);
-    let sandbox = this.sandboxes.get(key);
-    if (!sandbox) {
-      sandbox = this.create(key, grants);
-      this.sandboxes.set(key, sandbox);
-      sandbox.catch(() => this.sandboxes.delete(key));
-      this.evict(useCaseRef, key);
+  private async plan(grants: QueryGrant[]): Promise<PlannedTable[]> {
+    const tables: PlannedTable[] = [];
+    for (const grant of grants) {
+      for (const table of grant.tables) {
+        const directory = this.locate(grant.glueDatabase, table.name);
+        if (!directory || !table.columns.length) continue;
+        const files = await parquetFiles(directory);
+        if (files.length) {
+          tables.push({ glueDatabase: grant.glueDatabase, table: table.name, columns: new Set(table.columns), files });
+        }
+      }
     }
-    const ready = await sandbox;
-    ready.lastUsed = Date.now();
-    return ready;
+    return tables;
+  }
+
+  private static signature(tables: PlannedTable[]) {
+    return createHash('sha1')
+      .update(tables.map(t => `${t.glueDatabase}.${t.table}:${t.files.join(',')}`).join('\n'))
+      .digest('hex');
+  }
+
+  /** The sandbox for these grants, leased: call `release()` when done with it. */
+  async acquire(useCaseRef: string, grants: QueryGrant[]): Promise<Sandbox> {
+    const key = QuerySandboxes.fingerprint(useCaseRef, grants);
+    let entry = this.entries.get(key);
+    if (entry && Date.now() - entry.checkedAt > FILE_LIST_TTL_MS) {
+      const signature = QuerySandboxes.signature(await this.plan(grants));
+      if (signature === entry.filesSignature) entry.checkedAt = Date.now();
+      else this.evict(entry);
+      entry = this.entries.get(key);
+    }
+    if (!entry) {
+      const tables = await this.plan(grants);
+      entry = this.entries.get(key);
+      if (!entry) {
+        entry = {
+          key,
+          filesSignature: QuerySandboxes.signature(tables),
+          checkedAt: Date.now(),
+          ready: this.create(key, tables),
+          users: 0,
+          evicted: false,
+        };
+        const created = entry;
+        this.entries.set(key, created);
+        created.ready.catch(() => this.entries.get(key) === created && this.entries.delete(key));
+        this.evictOthers(useCaseRef, key);
+      }
+    }
+    const leased = entry;
+    leased.users++;
+    try {
+      const sandbox = await leased.ready;
+      // Most recently used last, so the cap evicts the least used first.
+      if (this.entries.get(key) === leased) {
+        this.entries.delete(key);
+        this.entries.set(key, leased);
+      }
+      let released = false;
+      return {
+        ...sandbox,
+        release: () => {
+          if (released) return;
+          released = true;
+          leased.users--;
+          if (leased.evicted && leased.users === 0) closeEntry(leased);
+        },
+      };
+    } catch (error) {
+      leased.users--;
+      throw error;
+    }
+  }
+
+  private evict(entry: Entry) {
+    if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+    if (entry.evicted) return;
+    entry.evicted = true;
+    if (entry.users === 0) closeEntry(entry);
   }
 
   /** Drops the use case's older sandboxes (grants changed) and the least used beyond the cap. */
-  private evict(useCaseRef: string, keep: string) {
-    for (const [key, sandbox] of this.sandboxes) {
-      if (key !== keep && key.startsWith(`${useCaseRef}|`)) {
-        this.sandboxes.delete(key);
-        closeSandbox(sandbox);
-      }
+  private evictOthers(useCaseRef: string, keep: string) {
+    for (const entry of [...this.entries.values()]) {
+      if (entry.key !== keep && entry.key.startsWith(`${useCaseRef}|`)) this.evict(entry);
     }
-    while (this.sandboxes.size > this.maxIdle) {
-      const [oldest] = this.sandboxes.keys();
-      const sandbox = this.sandboxes.get(oldest)!;
-      this.sandboxes.delete(oldest);
-      closeSandbox(sandbox);
+    for (const entry of [...this.entries.values()]) {
+      if (this.entries.size <= this.maxIdle) break;
+      if (entry.key !== keep) this.evict(entry);
     }
   }
 
-  private async create(key: string, grants: QueryGrant[]): Promise<Sandbox> {
+  private async create(key: string, tables: PlannedTable[]): Promise<Omit<Sandbox, 'release'>> {
     const instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
@@ -95,37 +187,34 @@ export class QuerySandboxes {
     // that DuckDB's COPY writes into (queries themselves can never run COPY: the guard refuses it).
     const exportDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdh-export-'));
     fs.chmodSync(exportDirectory, 0o700);
+    const files = new Map<string, SandboxTable>();
     const connection = await instance.connect();
     try {
-      const views: Array<{ schema: string; table: string; directory: string; columns: string[] }> = [];
-      for (const grant of grants) {
-        for (const table of grant.tables) {
-          const directory = this.locate(grant.glueDatabase, table.name);
-          if (directory && table.columns.length) {
-            views.push({ schema: grant.glueDatabase, table: table.name, directory, columns: table.columns });
-          }
-        }
-      }
-      const dirs = [...views.map(v => literal(`${v.directory}/`)), literal(`${exportDirectory}/`)];
-      await connection.run(`SET allowed_directories = [${dirs.join(', ')}]`);
+      const allFiles = tables.flatMap(t => t.files);
+      await connection.run(`SET allowed_paths = [${allFiles.map(literal).join(', ')}]`);
+      await connection.run(`SET allowed_directories = [${literal(`${exportDirectory}/`)}]`);
       await connection.run('SET enable_external_access = false');
-      for (const schema of new Set(views.map(v => v.schema))) {
+      for (const schema of new Set(tables.map(t => t.glueDatabase))) {
         await connection.run(`CREATE SCHEMA ${ident(schema)}`);
       }
-      for (const view of views) {
+      const created: PlannedTable[] = [];
+      for (const table of tables) {
         try {
           await connection.run(
-            `CREATE VIEW ${ident(view.schema)}.${ident(view.table)} AS SELECT ${view.columns.map(ident).join(', ')} FROM read_parquet(${literal(`${view.directory}/**/*.parquet`)}, hive_partitioning = true)`,
+            `CREATE VIEW ${ident(table.glueDatabase)}.${ident(table.table)} AS SELECT ${[...table.columns].map(ident).join(', ')} FROM read_parquet([${table.files.map(literal).join(', ')}], hive_partitioning = true)`,
           );
+          created.push(table);
+          const exposed: SandboxTable = { glueDatabase: table.glueDatabase, table: table.table, columns: table.columns };
+          for (const file of table.files) files.set(file, exposed);
         } catch {
-          // A granted table without files yet (or whose granted columns are gone) is simply
-          // absent; queries naming it get DuckDB's "does not exist" error.
+          // A granted table whose granted columns are gone from its files is simply absent;
+          // queries naming it get DuckDB's "does not exist" error.
         }
       }
       // Unqualified names: a table name only one granted dataset has is also a view in the
       // default schema (search_path is per connection, and the configuration gets locked).
       const byName = new Map<string, string[]>();
-      for (const view of views) byName.set(view.table, [...(byName.get(view.table) ?? []), view.schema]);
+      for (const view of created) byName.set(view.table, [...(byName.get(view.table) ?? []), view.glueDatabase]);
       for (const [table, schemas] of byName) {
         if (schemas.length === 1) {
           await connection
@@ -137,11 +226,14 @@ export class QuerySandboxes {
     } finally {
       connection.closeSync();
     }
-    return { key, instance, exportDirectory, lastUsed: Date.now() };
+    return { key, instance, exportDirectory, files };
   }
 
   close() {
-    for (const sandbox of this.sandboxes.values()) closeSandbox(sandbox);
-    this.sandboxes.clear();
+    for (const entry of [...this.entries.values()]) {
+      this.entries.delete(entry.key);
+      entry.evicted = true;
+      closeEntry(entry);
+    }
   }
 }

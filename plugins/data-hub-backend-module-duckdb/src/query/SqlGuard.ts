@@ -20,19 +20,39 @@ export interface TableReference {
 export interface CheckedSql {
   /** The statement to run (with its EXPLAIN prefix, if any). */
   sql: string;
+  /** The statement without the EXPLAIN prefix: what the plan check binds. */
+  statement: string;
   explain: boolean;
   tables: TableReference[];
 }
 
 /**
- * Functions that reveal the machine or the engine's configuration. File access is a table
- * function (read_parquet, glob, …) and all table functions are refused; these are the
- * scalar ones.
+ * Scalar functions that reveal the machine, the engine's configuration or the sandbox's own
+ * plan (with its file paths). File access is a table function (read_parquet, glob, …) and all
+ * table functions are refused; these are the scalar ones.
  */
-const DENIED_FUNCTIONS = new Set(['current_setting', 'getenv', 'current_database', 'current_schemas']);
+export const DENIED_FUNCTIONS = new Set([
+  'current_setting',
+  'getenv',
+  'current_database',
+  'current_schemas',
+  'json_serialize_plan',
+  'json_serialize_sql',
+  'json_deserialize_sql',
+  'json_execute_serialized_sql',
+  'which_secret',
+  'getvariable',
+]);
 
 /** Schemas of the engine itself, never a dataset. */
 const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog', 'main', 'temp', 'system']);
+
+/**
+ * A name DuckDB could take for a file (a replacement scan) rather than a table: a path, a
+ * glob, a URL or a file name. Glue names are letters, digits and underscores, so no granted
+ * table looks like this, and no CTE may either.
+ */
+const FILE_LIKE = /[/\\.:*?~'"]/;
 
 /** Leading comments and whitespace, which may hide nothing before the statement. */
 const LEADING_NOISE = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
@@ -40,20 +60,95 @@ const EXPLAIN = /^explain(?:\s+analyze)?\b/i;
 
 type Node = Record<string, unknown>;
 
-function walk(node: unknown, visit: (node: Node) => void) {
+interface CteEntry {
+  key: string;
+  value: { query?: { node?: unknown } };
+}
+
+function cteEntries(node: Node): CteEntry[] {
+  const map = node.cte_map as { map?: CteEntry[] } | undefined;
+  return Array.isArray(map?.map) ? map!.map : [];
+}
+
+interface Reference {
+  catalog: string;
+  schema: string;
+  table: string;
+}
+
+interface Findings {
+  references: Reference[];
+  problems: string[];
+}
+
+/**
+ * Walks DuckDB's AST with SQL's scoping of common table expressions: a CTE is visible in the
+ * query that declares it (and in everything nested there), to the CTEs declared after it, and
+ * to itself only inside a recursive CTE. A table name therefore means a CTE only where DuckDB
+ * would bind it to that CTE; anywhere else it must be a granted table.
+ */
+function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings): void {
   if (Array.isArray(node)) {
-    for (const child of node) walk(child, visit);
-  } else if (node && typeof node === 'object') {
-    visit(node as Node);
-    for (const value of Object.values(node)) walk(value, visit);
+    for (const child of node) walk(child, scope, findings);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const n = node as Node;
+
+  const ctes = cteEntries(n);
+  let inner = scope;
+  if (ctes.length) {
+    const visible = new Set(scope);
+    for (const entry of ctes) {
+      const name = String(entry.key).toLowerCase();
+      // The name is not echoed: it may be a server path the person guessed.
+      if (FILE_LIKE.test(name)) findings.problems.push('a CTE may not be named like a file or path');
+      // Each definition sees the outer scope and the CTEs before it, never later ones.
+      walk(entry.value?.query, visible, findings);
+      visible.add(name);
+    }
+    inner = visible;
+  }
+
+  if (n.type === 'RECURSIVE_CTE_NODE' && typeof n.cte_name === 'string') {
+    inner = new Set([...inner, n.cte_name.toLowerCase()]);
+  }
+  if (n.type === 'TABLE_FUNCTION') {
+    const fn = (n.function as Node | undefined)?.function_name ?? 'a table function';
+    findings.problems.push(`table functions such as ${String(fn)}() are not allowed: query the granted tables by name`);
+  }
+  if (n.type === 'BASE_TABLE') {
+    const ref = {
+      catalog: String(n.catalog_name ?? ''),
+      schema: String(n.schema_name ?? ''),
+      table: String(n.table_name ?? ''),
+    };
+    if (FILE_LIKE.test(ref.table) || FILE_LIKE.test(ref.schema) || FILE_LIKE.test(ref.catalog)) {
+      findings.problems.push('a table name that looks like a file: files and paths cannot be queried, only the granted tables');
+    } else if (ref.catalog || ref.schema || !inner.has(ref.table.toLowerCase())) {
+      // Qualified names never mean a CTE (DuckDB binds main.t to the table even inside WITH t).
+      findings.references.push(ref);
+    }
+  }
+  if (n.class === 'FUNCTION' && typeof n.function_name === 'string') {
+    const name = n.function_name.toLowerCase();
+    if (DENIED_FUNCTIONS.has(name)) findings.problems.push(`the function ${name}() is not allowed`);
+  }
+  if (n.class === 'PARAMETER') {
+    findings.problems.push('query parameters ($1, ?) are not supported: write the values into the statement');
+  }
+
+  for (const [key, value] of Object.entries(n)) {
+    if (key === 'cte_map') continue;
+    walk(value, inner, findings);
   }
 }
 
 /**
- * Accepts exactly one read-only statement (SELECT / WITH / EXPLAIN of one) whose tables are
+ * The first of two independent checks (the second, PlanGuard, reads what DuckDB bound):
+ * accepts exactly one read-only statement (SELECT / WITH / EXPLAIN of one) whose tables are
  * all granted, using DuckDB's own parser (`json_serialize_sql`), which refuses every other
- * statement type. The sandbox the query then runs in enforces the same again: only granted
- * views exist there, and file access is off.
+ * statement type.
  */
 export async function checkSql(parser: DuckDBConnection, sql: string, grants: QueryGrant[]): Promise<CheckedSql> {
   const trimmed = sql.replace(LEADING_NOISE, '');
@@ -76,30 +171,9 @@ export async function checkSql(parser: DuckDBConnection, sql: string, grants: Qu
     throw new SqlRejectedError(`Run one statement at a time; this text holds ${ast.statements.length}`);
   }
 
-  const cteNames = new Set<string>();
-  const references: Array<{ catalog: string; schema: string; table: string }> = [];
-  const problems: string[] = [];
-  walk(ast.statements[0], node => {
-    if (node.cte_map && typeof node.cte_map === 'object') {
-      for (const entry of ((node.cte_map as Node).map as Array<{ key: string }>) ?? []) cteNames.add(entry.key.toLowerCase());
-    }
-    if (node.type === 'TABLE_FUNCTION') {
-      const fn = (node.function as Node | undefined)?.function_name ?? 'a table function';
-      problems.push(`table functions such as ${String(fn)}() are not allowed: query the granted tables by name`);
-    }
-    if (node.type === 'BASE_TABLE') {
-      references.push({
-        catalog: String(node.catalog_name ?? ''),
-        schema: String(node.schema_name ?? ''),
-        table: String(node.table_name ?? ''),
-      });
-    }
-    if (node.class === 'FUNCTION' && typeof node.function_name === 'string') {
-      const name = node.function_name.toLowerCase();
-      if (DENIED_FUNCTIONS.has(name)) problems.push(`the function ${name}() is not allowed`);
-    }
-  });
-  if (problems.length) throw new SqlRejectedError(`Not allowed: ${[...new Set(problems)].join('; ')}`);
+  const findings: Findings = { references: [], problems: [] };
+  walk(ast.statements[0], new Set(), findings);
+  if (findings.problems.length) throw new SqlRejectedError(`Not allowed: ${[...new Set(findings.problems)].join('; ')}`);
 
   const granted = new Map<string, Set<string>>();
   for (const grant of grants) {
@@ -107,10 +181,9 @@ export async function checkSql(parser: DuckDBConnection, sql: string, grants: Qu
   }
   const tables: TableReference[] = [];
   const refused: string[] = [];
-  for (const ref of references) {
+  for (const ref of findings.references) {
     const schema = ref.schema.toLowerCase();
     const table = ref.table.toLowerCase();
-    if (!ref.schema && cteNames.has(table)) continue;
     const name = [ref.catalog, ref.schema, ref.table].filter(Boolean).join('.');
     if (ref.catalog && ref.catalog.toLowerCase() !== 'memory') {
       refused.push(name);
@@ -133,5 +206,5 @@ export async function checkSql(parser: DuckDBConnection, sql: string, grants: Qu
       `${[...new Set(refused)].join(', ')}: not a table this use case holds a live grant on (or no such table). Request access on the dataset's page.`,
     );
   }
-  return { sql: explain ? `${explain[0]} ${statement}` : statement, explain: !!explain, tables };
+  return { sql: explain ? `${explain[0]} ${statement}` : statement, statement, explain: !!explain, tables };
 }

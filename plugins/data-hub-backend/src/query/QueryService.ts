@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { QueryableDataset, QueryResultsPage, QueryRun } from '@cloud-data-hub/data-hub-common';
-import type { QueryEngine, QueryGrant, QueryStatus } from '@cloud-data-hub/data-hub-node';
-import type { AccessStore } from '../access/AccessStore';
+import type { QueryEngine, QueryGrant, QueryStatus, QueryTableRead } from '@cloud-data-hub/data-hub-node';
+import type { AccessStore, StoredGrant } from '../access/AccessStore';
 import { tryFullRef, type AccessSubjects, type UseCaseFacts } from '../access/AccessSubjects';
 import type { Actor } from '../access/AccessWorkflow';
-import type { QueryStore, StoredQueryRun } from './QueryStore';
+import { toApiRun, type QueryRunRead, type QueryStore, type StoredQueryRun } from './QueryStore';
 
 /** How long a submit waits for a query to end before answering "running". */
 const SUBMIT_WAIT_MS = 1_000;
@@ -90,12 +90,50 @@ export class QueryService {
     return result.sort((a, b) => a.glueDatabase.localeCompare(b.glueDatabase));
   }
 
-  private async grantsOf(useCase: UseCaseFacts): Promise<QueryGrant[]> {
-    const grants = await this.options.access.listUnexpiredGrants(useCase.ref, this.now());
-    const result: QueryGrant[] = [];
+  /** The use case's live, unexpired grants, as the engine takes them and as the store keeps them. */
+  private async grantsOf(useCaseRef: string): Promise<Array<{ grant: StoredGrant; query: QueryGrant }>> {
+    const grants = await this.options.access.listUnexpiredGrants(useCaseRef, this.now());
+    const result: Array<{ grant: StoredGrant; query: QueryGrant }> = [];
     for (const grant of grants) {
       const dataset = await this.options.subjects.dataset(grant.datasetRef);
-      if (dataset) result.push({ datasetRef: grant.datasetRef, glueDatabase: dataset.storage.glueDatabase, tables: grant.tables });
+      if (dataset) {
+        result.push({ grant, query: { datasetRef: grant.datasetRef, glueDatabase: dataset.storage.glueDatabase, tables: grant.tables } });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * What a run read, per granted table: the engine's own reading where it has one (DuckDB: the
+   * bound plan, with columns), else every granted table of the databases it names, with every
+   * column the grant held (a superset, so a later narrowing is never missed).
+   */
+  private static readsOf(
+    started: { glueDatabases?: string[]; reads?: QueryTableRead[] },
+    grants: Array<{ grant: StoredGrant; query: QueryGrant }>,
+    sql: string,
+  ): Array<QueryRunRead & { grantId: string }> {
+    const result: Array<QueryRunRead & { grantId: string }> = [];
+    for (const { grant, query } of grants) {
+      const database = query.glueDatabase.toLowerCase();
+      const engineReads = started.reads?.filter(r => r.glueDatabase.toLowerCase() === database);
+      const named = engineReads
+        ? engineReads.length > 0
+        : started.glueDatabases
+        ? started.glueDatabases.includes(database)
+        : sql.toLowerCase().includes(database);
+      if (!named) continue;
+      for (const table of query.tables) {
+        const read = engineReads?.find(r => r.table.toLowerCase() === table.name.toLowerCase());
+        if (engineReads && !read) continue;
+        result.push({
+          datasetRef: grant.datasetRef,
+          glueDatabase: query.glueDatabase,
+          table: table.name,
+          columns: [...(read?.columns ?? table.columns)].sort(),
+          grantId: grant.id,
+        });
+      }
     }
     return result;
   }
@@ -107,20 +145,15 @@ export class QueryService {
   async submit(sql: string, useCaseRef: string, actor: Actor): Promise<QueryRun> {
     const engine = this.engine();
     const useCase = await this.memberUseCase(useCaseRef, actor);
-    const grants = await this.grantsOf(useCase);
+    const grants = await this.grantsOf(useCase.ref);
     const started = await engine.start({
       sql,
-      grants,
+      grants: grants.map(g => g.query),
       userRef: actor.userRef,
       useCase: { entityRef: useCase.ref, hub: useCase.hub, consumerRoleArn: useCase.consumerRoleArn },
     });
     const { queryId } = started;
-    const lower = sql.toLowerCase();
-    // Engines that parse the SQL say which databases it reads; otherwise a name match.
-    const reads = (g: QueryGrant) =>
-      started.glueDatabases
-        ? started.glueDatabases.includes(g.glueDatabase.toLowerCase())
-        : lower.includes(g.glueDatabase.toLowerCase());
+    const reads = QueryService.readsOf(started, grants, sql);
     const run: StoredQueryRun = {
       id: randomUUID(),
       userRef: actor.userRef,
@@ -129,7 +162,9 @@ export class QueryService {
       engine: engine.id,
       engineQueryId: queryId,
       state: 'running',
-      datasets: grants.filter(reads).map(g => g.datasetRef),
+      datasets: [...new Set(reads.map(r => r.datasetRef))],
+      reads: reads.map(({ grantId: _grantId, ...read }) => read),
+      grantIds: [...new Set(reads.map(r => r.grantId))],
       statistics: {},
       createdAt: this.now().toISOString(),
     };
@@ -151,8 +186,7 @@ export class QueryService {
   }
 
   private toApi(run: StoredQueryRun, status: QueryStatus): QueryRun {
-    const { engineQueryId: _engineQueryId, ...api } = run;
-    return { ...api, state: status.state, progress: status.progress, error: status.error, statistics: status.statistics };
+    return { ...toApiRun(run), state: status.state, progress: status.progress, error: status.error, statistics: status.statistics };
   }
 
   private async record(run: StoredQueryRun, status: QueryStatus): Promise<QueryRun> {
@@ -170,17 +204,44 @@ export class QueryService {
 
   async status(id: string, actor: Actor): Promise<QueryRun> {
     const run = await this.ownRun(id, actor);
-    if (run.state !== 'running' && run.state !== 'queued') {
-      const { engineQueryId: _engineQueryId, ...api } = run;
-      return api;
-    }
+    if (run.state !== 'running' && run.state !== 'queued') return toApiRun(run);
     const status = await this.engine().status(run.engineQueryId!);
     if (status.state === 'running' || status.state === 'queued') return this.toApi(run, status);
     return this.record(run, status);
   }
 
+  /**
+   * DESIGN §5.6: output is served only under the grants live at the moment of the read. The
+   * reader is still a member of the use case, and every table and column the run read is
+   * still covered by the same grant (an extension keeps its id; a revoke, expiry or narrowing
+   * does not). Returns the grants live now, for engines that recompute the output.
+   */
+  private async authorizeRead(run: StoredQueryRun, actor: Actor): Promise<QueryGrant[]> {
+    await this.memberUseCase(run.useCaseRef, actor);
+    if (!run.reads || !run.grantIds) {
+      throw new NotAllowedError(`Query ${run.id} was recorded without what it read, so its output is not served again; run it again`);
+    }
+    const live = await this.grantsOf(run.useCaseRef);
+    const byId = new Map(live.map(g => [g.grant.id, g.grant]));
+    const ended: string[] = [];
+    for (const read of run.reads) {
+      const grant = [...byId.values()].find(g => run.grantIds!.includes(g.id) && g.datasetRef === read.datasetRef);
+      const table = grant?.tables.find(t => t.name === read.table);
+      const missing = table ? read.columns.filter(c => !table.columns.includes(c)) : read.columns;
+      if (!grant) ended.push(`the grant on ${read.datasetRef} has ended (revoked or expired)`);
+      else if (missing.length) ended.push(`${read.datasetRef} table ${read.table} no longer grants ${missing.join(', ')}`);
+    }
+    if (ended.length) {
+      throw new NotAllowedError(
+        `The output of query ${run.id} is no longer yours to read: ${[...new Set(ended)].join('; ')}. Request access on the dataset's page, then run the query again.`,
+      );
+    }
+    return live.map(g => g.query);
+  }
+
   async results(id: string, offset: number, limit: number, actor: Actor): Promise<QueryResultsPage> {
     const run = await this.ownRun(id, actor);
+    await this.authorizeRead(run, actor);
     const page = await this.engine().page(run.engineQueryId!, offset, limit);
     return { ...page, offset };
   }
@@ -194,11 +255,12 @@ export class QueryService {
     if (run.state === 'failed' || run.state === 'cancelled') {
       throw new InputError(`Query ${id} ${run.state}; there is nothing to download`);
     }
+    const grants = await this.authorizeRead(run, actor);
     const engine = this.engine();
     if (engine.streamCsv) {
-      return { csv: await engine.streamCsv(run.engineQueryId!, signal) };
+      return { csv: await engine.streamCsv(run.engineQueryId!, { grants, signal }) };
     }
-    return { rows: engine.stream(run.engineQueryId!, signal) };
+    return { rows: engine.stream(run.engineQueryId!, { grants, signal }) };
   }
 
   async cancel(id: string, actor: Actor): Promise<QueryRun> {

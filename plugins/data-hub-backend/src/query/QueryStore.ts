@@ -6,9 +6,20 @@ type Row = Record<string, any>;
 
 const num = (value: unknown) => (value === null || value === undefined ? undefined : Number(value));
 
-/** A history row: the API shape plus the engine's own id. */
+/** A dataset's table a run read, and the columns of it. */
+export interface QueryRunRead {
+  datasetRef: string;
+  glueDatabase: string;
+  table: string;
+  columns: string[];
+}
+
+/** A history row: the API shape plus the engine's own id and what the run read under which grants. */
 export interface StoredQueryRun extends QueryRun {
   engineQueryId?: string;
+  /** Absent on runs recorded before reads were (their output is not served again). */
+  reads?: QueryRunRead[];
+  grantIds?: string[];
 }
 
 function toRun(row: Row): StoredQueryRun {
@@ -22,6 +33,8 @@ function toRun(row: Row): StoredQueryRun {
     state: row.state,
     error: row.error ? JSON.parse(row.error) : undefined,
     datasets: row.datasets ? JSON.parse(row.datasets) : [],
+    reads: row.reads ? JSON.parse(row.reads) : undefined,
+    grantIds: row.grant_ids ? JSON.parse(row.grant_ids) : undefined,
     statistics: {
       rows: num(row.rows),
       bytesScanned: num(row.bytes_scanned),
@@ -31,6 +44,12 @@ function toRun(row: Row): StoredQueryRun {
     createdAt: iso(row.created_at)!,
     finishedAt: iso(row.finished_at),
   };
+}
+
+/** The run as the API shows it: without the engine's id and the grants it ran under. */
+export function toApiRun(run: StoredQueryRun): QueryRun {
+  const { engineQueryId: _engineQueryId, reads: _reads, grantIds: _grantIds, ...api } = run;
+  return api;
 }
 
 function toSaved(row: Row): SavedQuery {
@@ -62,6 +81,8 @@ export class QueryStore {
       state: run.state,
       error: run.error ? JSON.stringify(run.error) : null,
       datasets: JSON.stringify(run.datasets),
+      reads: run.reads ? JSON.stringify(run.reads) : null,
+      grant_ids: run.grantIds ? JSON.stringify(run.grantIds) : null,
       created_at: new Date(run.createdAt),
     });
   }
@@ -97,7 +118,7 @@ export class QueryStore {
     }
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query.select('*').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset);
-    return { items: rows.map(toRun), totalCount: Number(count) };
+    return { items: rows.map(row => toApiRun(toRun(row))), totalCount: Number(count) };
   }
 
   async insertSaved(saved: SavedQuery): Promise<void> {

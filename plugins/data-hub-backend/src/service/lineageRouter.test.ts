@@ -99,6 +99,9 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
 
   const post = (body: unknown, auth = SERVICE) =>
     request(server).post('/api/data-hub/lineage').set('Authorization', auth).send(body as object);
+  /** Posts bytes as they are, as JSON. */
+  const postRaw = (body: string, auth = SERVICE) =>
+    request(server).post('/api/data-hub/lineage').set('Authorization', auth).set('Content-Type', 'application/json').send(body);
   const get = (url: string) => request(server).get(`/api/data-hub${url}`).set('Authorization', USER);
   const counts = async () =>
     Object.fromEntries(await Promise.all(TABLES.map(async t => [t, Number((await knex(t).count({ n: '*' }))[0].n)])));
@@ -274,6 +277,45 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
     expect((await post(events, USER)).status).toBe(403);
     expect((await post(events, mockCredentials.none.header())).status).toBe(401);
     await nothingStored();
+  });
+
+  it('checks the token before it parses the body: people get 403 for any body, unparsed', async () => {
+    // 5 MB that is not JSON: the parser would answer 400, so a 403 means it never ran.
+    const notJson = `{"eventType": ${'x'.repeat(5 * 1024 * 1024)}`;
+    const forbidden = await Promise.all(Array.from({ length: 6 }, () => postRaw(notJson, USER)));
+    expect(forbidden.map(r => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(forbidden[0].body.error.name).toBe('NotAllowedError');
+    expect((await postRaw(notJson, mockCredentials.none.header())).status).toBe(401);
+    // A service's body is parsed: the same bytes are bad JSON.
+    const parsed = await postRaw(notJson);
+    expect(parsed.status).toBe(400);
+    expect(parsed.body.error.name).toBe('SyntaxError');
+    await nothingStored();
+  });
+
+  it('takes batches up to 10 MB from services and answers 413 above', async () => {
+    const overLimit = JSON.stringify([{ padding: 'x'.repeat(10 * 1024 * 1024) }]);
+    const tooLarge = await postRaw(overLimit);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error).toMatchObject({
+      name: 'PayloadTooLargeError',
+      message: `Lineage batch of ${Buffer.byteLength(overLimit)} bytes is over the 10mb limit; post fewer events per request`,
+    });
+    // People get 403 whatever the size.
+    expect((await postRaw(overLimit, USER)).status).toBe(403);
+    await nothingStored();
+
+    // A valid batch of 9 MB (a large run facet) is still parsed, validated and stored.
+    const [start, complete] = sparkRun('4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', 1);
+    const padding = {
+      _producer: 'https://example.com/test',
+      _schemaURL: 'https://example.com/test/PaddingRunFacet.json',
+      text: 'x'.repeat(9 * 1024 * 1024),
+    };
+    const large = await post([start, { ...complete, run: { ...complete.run, facets: { ...complete.run.facets, padding } } }]);
+    expect(large.status).toBe(201);
+    expect(large.body).toEqual({ accepted: 2 });
+    expect((await counts()).lineage_runs).toBe(1);
   });
 
   it('keeps a run COMPLETE when its START arrives late, and a retried batch changes nothing', async () => {

@@ -1,6 +1,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { CustomErrorBase } from '@backstage/errors';
 import type { ObservedDependencies } from '@cloud-data-hub/data-hub-common';
 import type { LineageStore } from '../lineage/LineageStore';
 import type { OpenLineageValidator } from '../lineage/OpenLineageValidator';
@@ -22,20 +23,53 @@ export interface LineageRouterOptions {
   service: LineageService;
 }
 
+// Jobs post batches; the limit fits MAX_BATCH_EVENTS events with column lineage facets.
+const LINEAGE_BODY_LIMIT = '10mb';
+
+/** 413: a lineage batch over the body limit (the error handler answers with `statusCode`). */
+class PayloadTooLargeError extends CustomErrorBase {
+  readonly statusCode = 413;
+}
+
+/** The JSON parser of the intake, answering an over-limit body with a 413 that says what to do. */
+function lineageBodyParser(): express.RequestHandler {
+  const parse = express.json({ limit: LINEAGE_BODY_LIMIT });
+  return (req, res, next) =>
+    parse(req, res, (error?: { type?: string; length?: number }) => {
+      if (error?.type === 'entity.too.large') {
+        const size = typeof error.length === 'number' ? ` of ${error.length} bytes` : '';
+        next(
+          new PayloadTooLargeError(
+            `Lineage batch${size} is over the ${LINEAGE_BODY_LIMIT} limit; post fewer events per request`,
+          ),
+        );
+        return;
+      }
+      next(error);
+    });
+}
+
 /** Routes of lineage intake, lineage graph, dataset health, usage and the overview. */
 export function createLineageRouter(options: LineageRouterOptions): express.Router {
   const { httpAuth, validator, store, service } = options;
   const router = Router();
 
-  // Jobs post batches; the limit fits MAX_BATCH_EVENTS events with column lineage facets.
-  router.post('/lineage', express.json({ limit: '10mb' }), async (req, res) => {
+  router.post(
+    '/lineage',
     // Only jobs report lineage: Backstage plugins with service tokens, and external jobs
     // (Spark, Glue, Airflow) with a token from backend.auth.externalAccess. People may not.
-    await httpAuth.credentials(req, { allow: ['service'] });
-    const events = validator.parse(req.body);
-    await store.ingest(events);
-    res.status(201).json({ accepted: events.length });
-  });
+    // Checked before the body is read: nobody else gets to make the server parse 10 MB of JSON.
+    async (req, _res, next) => {
+      await httpAuth.credentials(req, { allow: ['service'] });
+      next();
+    },
+    lineageBodyParser(),
+    async (req, res) => {
+      const events = validator.parse(req.body);
+      await store.ingest(events);
+      res.status(201).json({ accepted: events.length });
+    },
+  );
 
   router.get('/lineage/runs', async (req, res) => {
     await httpAuth.credentials(req);
