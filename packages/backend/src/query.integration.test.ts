@@ -311,6 +311,124 @@ describe('query API over the demo lake', () => {
           ).status,
         ).toBe(400);
 
+        // Issue #11, through the real API. A file of the granted table holds the PII column
+        // vin; named as a CTE, read by path, or behind a shadowed system view, it stays shut.
+        const lakeFiles = (
+          await fs.readdir(path.join(tmp, `lake-${databaseId}`), {
+            recursive: true,
+          })
+        )
+          .map(f => path.join(tmp, `lake-${databaseId}`, f))
+          .filter(f => /us_sales_orders_source\/orders\/.*\.parquet$/.test(f));
+        expect(lakeFiles.length).toBeGreaterThan(0);
+        const file = lakeFiles[0];
+        const cteAttack = await query(
+          'alice-analyst',
+          `WITH "${file}" AS (SELECT * FROM '${file}') SELECT order_id, vin FROM "${file}" LIMIT 3`,
+        );
+        expect(cteAttack.status).toBe(400);
+        expect(cteAttack.body.error.message).toMatch(/like a file/);
+        expect(JSON.stringify(cteAttack.body)).not.toContain(tmp);
+        const viewsAttack = await query(
+          'alice-analyst',
+          'WITH duckdb_views AS (SELECT * FROM duckdb_views) SELECT * FROM duckdb_views',
+        );
+        expect(viewsAttack.status).toBe(403);
+        // Mistakes in the statement are 400 with DuckDB's own words; 403 only for permission.
+        const param = await query('alice-analyst', 'SELECT $1');
+        expect(param.status).toBe(400);
+        expect(param.body.error.message).toMatch(/parameters/);
+        const binder = await query('alice-analyst', 'SELECT nope FROM orders');
+        expect(binder.status).toBe(400);
+        expect(binder.body.error.message).toMatch(
+          /Binder Error: Referenced column "nope" not found/,
+        );
+        // Usage counts what the bound plan reads, CTEs included.
+        const viaCte = await query(
+          'alice-analyst',
+          'WITH x AS (SELECT order_id FROM orders) SELECT count(*) AS n FROM x',
+        );
+        expect(viaCte.status).toBe(201);
+        expect(viaCte.body.datasets).toEqual([DATASET]);
+
+        // Wide rows: each query keeps at most its byte cap for paging, and the process stays up.
+        for (let i = 0; i < 2; i++) {
+          let wide = await query(
+            'alice-analyst',
+            "SELECT a.order_id, repeat('x', 20000) AS pad FROM orders a, orders b LIMIT 100000",
+          );
+          expect(wide.status).toBe(201);
+          while (wide.body.state === 'running') {
+            await new Promise(r => setTimeout(r, 100));
+            wide = await request(server)
+              .get(`${api}/queries/${wide.body.id}`)
+              .set('Authorization', as('alice-analyst'));
+          }
+          expect(wide.body).toMatchObject({
+            state: 'succeeded',
+            statistics: { rowsTruncated: true },
+          });
+          expect(wide.body.statistics.rows * 40_000).toBeLessThanOrEqual(
+            64 * 1024 * 1024,
+          );
+        }
+
+        // Reads are authorized at the moment of the read. A member who left the team: 403.
+        const page1 = () =>
+          request(server)
+            .get(`${api}/queries/${all.body.id}/results?limit=1`)
+            .set('Authorization', as('alice-analyst'));
+        const csv1 = () =>
+          request(server)
+            .get(`${api}/queries/${all.body.id}/results.csv`)
+            .set('Authorization', as('alice-analyst'));
+        expect((await page1()).status).toBe(200);
+        const teams = MEMBERS['user:default/alice-analyst'];
+        MEMBERS['user:default/alice-analyst'] = ['group:default/fleet-insights'];
+        try {
+          expect((await page1()).status).toBe(403);
+          expect((await csv1()).status).toBe(403);
+        } finally {
+          MEMBERS['user:default/alice-analyst'] = teams;
+        }
+        expect((await page1()).status).toBe(200);
+
+        // A narrower extension (list_price_usd dropped): the old run's output is not served.
+        const narrower = await request(server)
+          .post(`${api}/access-requests`)
+          .set('Authorization', as('alice-analyst'))
+          .send({
+            datasetRef: DATASET,
+            useCaseRef: USE_CASE,
+            extendsGrantId: approved.body.grantId,
+            tables: [{ name: 'orders', columns: ['order_id', 'order_ts'] }],
+            justification: 'Only ids from now on',
+            durationDays: 30,
+          });
+        expect(narrower.status).toBe(201);
+        const extended = await request(server)
+          .post(`${api}/access-requests/${narrower.body.id}/approve`)
+          .set('Authorization', as('bob-owner'))
+          .send({});
+        expect(extended.body.state).toBe('granted');
+        expect(extended.body.grantId).toBe(approved.body.grantId);
+        const narrowed = await page1();
+        expect(narrowed.status).toBe(403);
+        expect(narrowed.body.error.message).toMatch(
+          /no longer grants list_price_usd/,
+        );
+        expect((await csv1()).status).toBe(403);
+        // A run within the narrower grant still reads.
+        const ids = await query('alice-analyst', 'SELECT order_id FROM orders LIMIT 5');
+        expect(ids.status).toBe(201);
+        expect(
+          (
+            await request(server)
+              .get(`${api}/queries/${ids.body.id}/results.csv`)
+              .set('Authorization', as('alice-analyst'))
+          ).status,
+        ).toBe(200);
+
         // Revoked: the next query fails at once.
         const revoked = await request(server)
           .post(`${api}/grants/${approved.body.grantId}/revoke`)
@@ -321,6 +439,18 @@ describe('query API over the demo lake', () => {
           (await query('alice-analyst', 'SELECT order_id FROM orders LIMIT 1'))
             .status,
         ).toBe(403);
+        // …and the output of runs made before the revoke is no longer served.
+        for (const res of [
+          await request(server)
+            .get(`${api}/queries/${ids.body.id}/results`)
+            .set('Authorization', as('alice-analyst')),
+          await request(server)
+            .get(`${api}/queries/${ids.body.id}/results.csv`)
+            .set('Authorization', as('alice-analyst')),
+        ]) {
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toMatch(/has ended \(revoked or expired\)/);
+        }
       } finally {
         await backend.stop();
       }

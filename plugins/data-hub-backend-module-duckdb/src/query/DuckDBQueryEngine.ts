@@ -209,8 +209,34 @@ export class DuckDBQueryEngine implements QueryEngine {
     return result.columnNames().map((name, i) => ({ name, type: types[i].toString() }));
   }
 
+  /**
+   * Keeps rows for paging up to the row and byte caps; false once the result is cut (the CSV
+   * download streams everything). Throws when all queries together hold the total cap and no
+   * finished result can give way.
+   */
+  private keep(query: RunningQuery, rows: QueryValue[][]): boolean {
+    const { maxRows, maxResultBytes, maxRetainedBytes } = this.options.limits;
+    for (const row of rows) {
+      const bytes = rowBytes(row);
+      if (query.rows.length >= maxRows || query.bytes + bytes > maxResultBytes) {
+        query.truncated = true;
+        return false;
+      }
+      if (!this.makeRoom(bytes)) {
+        throw limitError(
+          `The portal is holding as many query results in memory as it may (${formatBytes(maxRetainedBytes)}); try again in a few minutes, or download the CSV`,
+        );
+      }
+      this.memory.take(query, bytes);
+      query.bytes += bytes;
+      query.rows.push(row);
+      query.rowCount++;
+    }
+    return true;
+  }
+
   private async run(query: RunningQuery, sandbox: Sandbox, connection: DuckDBConnection) {
-    const { maxRows, maxResultBytes, timeoutSeconds } = this.options.limits;
+    const { timeoutSeconds } = this.options.limits;
     query.connection = connection;
     const timer = setTimeout(() => {
       query.timedOut = true;
@@ -219,24 +245,8 @@ export class DuckDBQueryEngine implements QueryEngine {
     try {
       const result = await connection.stream(query.sql);
       query.columns = this.columnsOf(result);
-      rows: for await (const rows of result.yieldConvertedRows(toQueryValue)) {
-        for (const row of rows) {
-          const bytes = rowBytes(row);
-          if (query.rows.length >= maxRows || query.bytes + bytes > maxResultBytes) {
-            // Paging keeps the first rows; the CSV download streams everything.
-            query.truncated = true;
-            break rows;
-          }
-          if (!this.makeRoom(bytes)) {
-            throw limitError(
-              `The portal is holding as many query results in memory as it may (${formatBytes(this.options.limits.maxRetainedBytes)}); try again in a few minutes, or download the CSV`,
-            );
-          }
-          this.memory.take(query, bytes);
-          query.bytes += bytes;
-          query.rows.push(row);
-          query.rowCount++;
-        }
+      for await (const rows of result.yieldConvertedRows(toQueryValue)) {
+        if (!this.keep(query, rows)) break;
       }
       query.state = 'succeeded';
     } catch (error) {

@@ -103,6 +103,13 @@ export class QueryService {
     return result;
   }
 
+  /** Whether the statement reads the database: the engine's reading where it has one. */
+  private static names(started: { glueDatabases?: string[] }, engineReads: QueryTableRead[] | undefined, database: string, sql: string) {
+    if (engineReads) return engineReads.length > 0;
+    if (started.glueDatabases) return started.glueDatabases.includes(database);
+    return sql.toLowerCase().includes(database);
+  }
+
   /**
    * What a run read, per granted table: the engine's own reading where it has one (DuckDB: the
    * bound plan, with columns), else every granted table of the databases it names, with every
@@ -117,12 +124,7 @@ export class QueryService {
     for (const { grant, query } of grants) {
       const database = query.glueDatabase.toLowerCase();
       const engineReads = started.reads?.filter(r => r.glueDatabase.toLowerCase() === database);
-      const named = engineReads
-        ? engineReads.length > 0
-        : started.glueDatabases
-        ? started.glueDatabases.includes(database)
-        : sql.toLowerCase().includes(database);
-      if (!named) continue;
+      if (!QueryService.names(started, engineReads, database, sql)) continue;
       for (const table of query.tables) {
         const read = engineReads?.find(r => r.table.toLowerCase() === table.name.toLowerCase());
         if (engineReads && !read) continue;
@@ -211,7 +213,7 @@ export class QueryService {
   }
 
   /**
-   * DESIGN §5.6: output is served only under the grants live at the moment of the read. The
+   * Output is served only under the grants live at the moment of the read. The
    * reader is still a member of the use case, and every table and column the run read is
    * still covered by the same grant (an extension keeps its id; a revoke, expiry or narrowing
    * does not). Returns the grants live now, for engines that recompute the output.
