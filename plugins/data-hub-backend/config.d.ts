@@ -27,6 +27,8 @@ export interface Config {
       reconcileIntervalMinutes?: number;
       /** Whether the scheduled reconcile re-grants what the granter lost (default false: report only). */
       repairDrift?: boolean;
+      /** Largest body of an access API request, e.g. `1mb` (default); larger ones get 413. */
+      maxRequestBody?: string;
     };
     /** Lineage intake and views. */
     lineage?: {
@@ -40,11 +42,18 @@ export interface Config {
        * `dependsOn` relations from `/lineage/dependencies`); older ones fall out (default 90).
        */
       dependencyWindowDays?: number;
+      /**
+       * Largest OpenLineage batch a job may post, e.g. `10mb` (default); larger ones get 413.
+       * Only service tokens get this far: the token is checked before the body is read.
+       */
+      maxRequestBody?: string;
     };
     /** The query page. */
     query?: {
       /** Id of the engine to use when several modules register one (`duckdb`, `athena`). */
       engine?: string;
+      /** Largest body of a query API request, e.g. `1mb` (default, room for 100,000-character SQL); larger ones get 413. */
+      maxRequestBody?: string;
     };
   };
 }

@@ -147,6 +147,21 @@ describe('query API over the demo lake', () => {
           await new Promise(r => setTimeout(r, 500));
         }
 
+        // Body limits take effect per router: the schema's longest statement (100,000
+        // characters) is parsed and run; just under the 1 MB limit the schema answers; just
+        // over it, 413 with the limit.
+        const longest = `SELECT 1 AS x /*${'x'.repeat(100_000 - 18)}*/`;
+        expect(longest).toHaveLength(100_000);
+        const long = await query('alice-analyst', longest);
+        expect(long.status).toBe(201);
+        expect(long.body.state).toBe('succeeded');
+        const underLimit = await query('alice-analyst', `SELECT 1 /*${'x'.repeat(1024 * 1024 - 200)}*/`);
+        expect(underLimit.status).toBe(400);
+        expect(underLimit.body.error.message).toMatch(/longer than 100,000 characters/);
+        const overLimit = await query('alice-analyst', `SELECT 1 /*${'x'.repeat(1024 * 1024)}*/`);
+        expect(overLimit.status).toBe(413);
+        expect(overLimit.body.error.message).toMatch(/over the 1mb limit; shorten the statement/);
+
         // Before any grant: nothing, however asked.
         const before = await query(
           'alice-analyst',

@@ -173,6 +173,7 @@ export const dataHubPlugin = createBackendPlugin({
             workflow,
             reconciler,
             config: accessConfig,
+            maxBodySize: config.getOptionalString('dataHub.access.maxRequestBody'),
           }),
         );
         const queryStore = new QueryStore(db);
@@ -181,13 +182,14 @@ export const dataHubPlugin = createBackendPlugin({
             actorOf: createActorResolver(deps.httpAuth, deps.userInfo),
             queries: new QueryService({ engine, access: store, subjects, store: queryStore }),
             store: queryStore,
+            maxBodySize: config.getOptionalString('dataHub.query.maxRequestBody'),
           }),
         );
-        // Lineage first: its intake parses larger bodies than the other routers' JSON parser allows.
         const lineageStore = new LineageStore(db);
         httpRouter.use(
           createLineageRouter({
             httpAuth: deps.httpAuth,
+            maxBodySize: config.getOptionalString('dataHub.lineage.maxRequestBody'),
             validator: new OpenLineageValidator(
               resolvePackagePath('@cloud-data-hub/data-hub-backend', 'schemas/openlineage'),
             ),

@@ -7,6 +7,7 @@ import type { AccessConfig } from '../access/AccessConfig';
 import type { AccessWorkflow } from '../access/AccessWorkflow';
 import type { GrantReconciler } from '../access/GrantReconciler';
 import { tryFullRef } from '../access/AccessSubjects';
+import { jsonBody } from './jsonBody';
 import { parseInput } from './validation';
 import { createActorResolver } from './actorOf';
 import {
@@ -30,6 +31,8 @@ export interface AccessRouterOptions {
   workflow: AccessWorkflow;
   reconciler: GrantReconciler;
   config: AccessConfig;
+  /** Largest request body (`dataHub.access.maxRequestBody`, default 1mb). */
+  maxBodySize?: string;
 }
 
 /** Normalises a ref from a query string, or 400. */
@@ -44,7 +47,7 @@ function refParam(value: string | undefined, kind: string, name: string): string
 export function createAccessRouter(options: AccessRouterOptions): express.Router {
   const { httpAuth, userInfo, store, workflow } = options;
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(['/access-requests', '/grants'], jsonBody(options.maxBodySize ?? '1mb', 'shorten the justification or comment'));
 
   // Only signed-in people act on access; their groups come from their Backstage token.
   const actorOf = createActorResolver(httpAuth, userInfo);

@@ -299,7 +299,7 @@ describe.each(databases.eachSupportedId())('lineage on %s', databaseId => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.error).toMatchObject({
       name: 'PayloadTooLargeError',
-      message: `Lineage batch of ${Buffer.byteLength(overLimit)} bytes is over the 10mb limit; post fewer events per request`,
+      message: `The request body of ${Buffer.byteLength(overLimit)} bytes is over the 10mb limit; post fewer events per request`,
     });
     // People get 403 whatever the size.
     expect((await postRaw(overLimit, USER)).status).toBe(403);

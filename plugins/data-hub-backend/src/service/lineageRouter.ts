@@ -1,12 +1,12 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { CustomErrorBase } from '@backstage/errors';
 import type { ObservedDependencies } from '@cloud-data-hub/data-hub-common';
 import type { LineageStore } from '../lineage/LineageStore';
 import type { OpenLineageValidator } from '../lineage/OpenLineageValidator';
 import type { LineageService } from '../lineage/LineageService';
 import { parseInput } from './validation';
+import { jsonBody } from './jsonBody';
 import {
   columnLineageQuerySchema,
   dependenciesQuerySchema,
@@ -17,36 +17,12 @@ import {
 } from './lineageSchemas';
 
 export interface LineageRouterOptions {
+  /** Largest intake batch (`dataHub.lineage.maxRequestBody`, default 10mb). */
+  maxBodySize?: string;
   httpAuth: HttpAuthService;
   validator: OpenLineageValidator;
   store: LineageStore;
   service: LineageService;
-}
-
-// Jobs post batches; the limit fits MAX_BATCH_EVENTS events with column lineage facets.
-const LINEAGE_BODY_LIMIT = '10mb';
-
-/** 413: a lineage batch over the body limit (the error handler answers with `statusCode`). */
-class PayloadTooLargeError extends CustomErrorBase {
-  readonly statusCode = 413;
-}
-
-/** The JSON parser of the intake, answering an over-limit body with a 413 that says what to do. */
-function lineageBodyParser(): express.RequestHandler {
-  const parse = express.json({ limit: LINEAGE_BODY_LIMIT });
-  return (req, res, next) =>
-    parse(req, res, (error?: { type?: string; length?: number }) => {
-      if (error?.type === 'entity.too.large') {
-        const size = typeof error.length === 'number' ? ` of ${error.length} bytes` : '';
-        next(
-          new PayloadTooLargeError(
-            `Lineage batch${size} is over the ${LINEAGE_BODY_LIMIT} limit; post fewer events per request`,
-          ),
-        );
-        return;
-      }
-      next(error);
-    });
 }
 
 /** Routes of lineage intake, lineage graph, dataset health, usage and the overview. */
@@ -63,7 +39,7 @@ export function createLineageRouter(options: LineageRouterOptions): express.Rout
       await httpAuth.credentials(req, { allow: ['service'] });
       next();
     },
-    lineageBodyParser(),
+    jsonBody(options.maxBodySize ?? '10mb', 'post fewer events per request'),
     async (req, res) => {
       const events = validator.parse(req.body);
       await store.ingest(events);

@@ -11,6 +11,7 @@ import { tryFullRef } from '../access/AccessSubjects';
 import type { QueryService } from '../query/QueryService';
 import type { QueryStore } from '../query/QueryStore';
 import { parseInput } from './validation';
+import { jsonBody } from './jsonBody';
 import {
   historyQuerySchema,
   queryableSchema,
@@ -25,13 +26,15 @@ export interface QueryRouterOptions {
   actorOf(req: express.Request): Promise<Actor>;
   queries: QueryService;
   store: QueryStore;
+  /** Largest request body (`dataHub.query.maxRequestBody`, default 1mb). */
+  maxBodySize?: string;
 }
 
 /** Routes of the query page: run, status, results, CSV, cancel, history, saved queries. */
 export function createQueryRouter(options: QueryRouterOptions): express.Router {
   const { actorOf, queries, store } = options;
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(['/queries', '/saved-queries'], jsonBody(options.maxBodySize ?? '1mb', 'shorten the statement'));
 
   router.get('/queries/use-cases', async (req, res) => {
     const actor = await actorOf(req);

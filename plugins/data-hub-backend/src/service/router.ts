@@ -14,7 +14,6 @@ export interface RouterOptions {
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const router = Router();
-  router.use(express.json());
 
   router.get('/hubs', (_req, res) => {
     res.json({ items: options.hubs });
