@@ -164,4 +164,16 @@ test('pick a use case, complete a table, run, page through, download the CSV, fi
   await expect(editor).not.toContainText('ORDER BY');
   await entry.click();
   await expect(editor).toHaveText(SQL);
+
+  // A column the grant leaves out (vin is PII): the refusal names the column and the dataset,
+  // and links to the dataset's page, where the grant is extended.
+  const ungranted = 'SELECT vin FROM us_sales_orders_prepared.orders LIMIT 1';
+  await page.goto(`/data-hub/query?useCase=us-marketing-360&sql=${encodeURIComponent(ungranted)}`);
+  await expect(editor).toHaveText(ungranted);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'The query failed' });
+  await expect(refusal).toContainText(/Column vin of .* \(dataset:default\/us-sales-orders-prepared, table orders\) is not granted/);
+  await expect(refusal).not.toContainText('Candidate');
+  await refusal.getByRole('link').click();
+  await expect(page).toHaveURL(/\/catalog\/default\/dataset\/us-sales-orders-prepared/);
 });

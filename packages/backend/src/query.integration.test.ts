@@ -240,10 +240,14 @@ describe('query API over the demo lake', () => {
         expect(typeof price).toBe('number');
         expect(typeof n).toBe('number');
 
-        // The PII column was not granted: it does not exist for this use case.
+        // The PII column was not granted: 403 naming the column and the dataset, never DuckDB's
+        // "Candidate bindings" (which would suggest another, granted column).
         const vin = await query('alice-analyst', 'SELECT vin FROM orders');
-        expect(vin.status).toBe(400);
-        expect(vin.body.error.message).toMatch(/"vin" not found/);
+        expect(vin.status).toBe(403);
+        expect(vin.body.error.message).toMatch(
+          /^Column vin of .+ \(dataset:default\/us-sales-orders-source, table orders\) is not granted to .+\. Request an extension/,
+        );
+        expect(vin.body.error.message).not.toMatch(/Candidate/);
         expect(
           (
             await query(
@@ -403,6 +407,13 @@ describe('query API over the demo lake', () => {
         try {
           expect((await page1()).status).toBe(403);
           expect((await csv1()).status).toBe(403);
+          expect(
+            (
+              await request(server)
+                .get(`${api}/queries/${all.body.id}`)
+                .set('Authorization', as('alice-analyst'))
+            ).status,
+          ).toBe(403);
         } finally {
           MEMBERS['user:default/alice-analyst'] = teams;
         }
@@ -456,6 +467,9 @@ describe('query API over the demo lake', () => {
         ).toBe(403);
         // …and the output of runs made before the revoke is no longer served.
         for (const res of [
+          await request(server)
+            .get(`${api}/queries/${ids.body.id}`)
+            .set('Authorization', as('alice-analyst')),
           await request(server)
             .get(`${api}/queries/${ids.body.id}/results`)
             .set('Authorization', as('alice-analyst')),

@@ -103,6 +103,38 @@ export class QueryService {
     return result;
   }
 
+  /**
+   * An engine cannot tell a column that is not granted from one that does not exist: the
+   * sandbox simply has no such column (DuckDB: "Referenced column … not found", with other
+   * columns as candidates). Where a granted table of the use case has that column in the
+   * catalog, the person gets a 403 that names the column and the dataset, where the grant is
+   * extended.
+   */
+  private async ungrantedColumnError(
+    error: unknown,
+    useCase: UseCaseFacts,
+    grants: Array<{ grant: StoredGrant; query: QueryGrant }>,
+  ): Promise<Error | undefined> {
+    const message = error instanceof Error ? error.message : '';
+    const column = /Referenced column "([^"]+)" not found/.exec(message)?.[1];
+    if (!column) return undefined;
+    const holders: string[] = [];
+    for (const { grant } of grants) {
+      const dataset = await this.options.subjects.dataset(grant.datasetRef);
+      for (const granted of grant.tables) {
+        const table = dataset?.tables.find(t => t.name === granted.name);
+        const exists = [...(table?.columns ?? []), ...(table?.partitionKeys ?? [])].some(c => c.name.toLowerCase() === column.toLowerCase());
+        if (exists && !granted.columns.some(c => c.toLowerCase() === column.toLowerCase())) {
+          holders.push(`${dataset?.title ?? grant.datasetRef} (${grant.datasetRef}, table ${granted.name})`);
+        }
+      }
+    }
+    if (!holders.length) return undefined;
+    return new NotAllowedError(
+      `Column ${column} of ${holders.join(' and of ')} is not granted to ${useCase.title ?? useCase.ref}. Request an extension of the grant on the dataset's page.`,
+    );
+  }
+
   /** Whether the statement reads the database: the engine's reading where it has one. */
   private static names(started: { glueDatabases?: string[] }, engineReads: QueryTableRead[] | undefined, database: string, sql: string) {
     if (engineReads) return engineReads.length > 0;
@@ -148,12 +180,16 @@ export class QueryService {
     const engine = this.engine();
     const useCase = await this.memberUseCase(useCaseRef, actor);
     const grants = await this.grantsOf(useCase.ref);
-    const started = await engine.start({
-      sql,
-      grants: grants.map(g => g.query),
-      userRef: actor.userRef,
-      useCase: { entityRef: useCase.ref, hub: useCase.hub, consumerRoleArn: useCase.consumerRoleArn },
-    });
+    const started = await engine
+      .start({
+        sql,
+        grants: grants.map(g => g.query),
+        userRef: actor.userRef,
+        useCase: { entityRef: useCase.ref, hub: useCase.hub, consumerRoleArn: useCase.consumerRoleArn },
+      })
+      .catch(async error => {
+        throw (await this.ungrantedColumnError(error, useCase, grants)) ?? error;
+      });
     const { queryId } = started;
     const reads = QueryService.readsOf(started, grants, sql);
     const run: StoredQueryRun = {
@@ -204,8 +240,14 @@ export class QueryService {
     return run;
   }
 
+  /** The run's state; like every read, only for a member still holding what the run read. */
   async status(id: string, actor: Actor): Promise<QueryRun> {
     const run = await this.ownRun(id, actor);
+    await this.authorizeRead(run, actor, 'state');
+    return this.currentState(run);
+  }
+
+  private async currentState(run: StoredQueryRun): Promise<QueryRun> {
     if (run.state !== 'running' && run.state !== 'queued') return toApiRun(run);
     const status = await this.engine().status(run.engineQueryId!);
     if (status.state === 'running' || status.state === 'queued') return this.toApi(run, status);
@@ -218,16 +260,17 @@ export class QueryService {
    * still covered by the same grant (an extension keeps its id; a revoke, expiry or narrowing
    * does not). Returns the grants live now, for engines that recompute the output.
    */
-  private async authorizeRead(run: StoredQueryRun, actor: Actor): Promise<QueryGrant[]> {
+  private async authorizeRead(run: StoredQueryRun, actor: Actor, what: 'output' | 'state' = 'output'): Promise<QueryGrant[]> {
     await this.memberUseCase(run.useCaseRef, actor);
     if (!run.reads || !run.grantIds) {
+      // Runs recorded before reads were: their state is still shown, their output never again.
+      if (what === 'state') return [];
       throw new NotAllowedError(`Query ${run.id} was recorded without what it read, so its output is not served again; run it again`);
     }
     const live = await this.grantsOf(run.useCaseRef);
-    const byId = new Map(live.map(g => [g.grant.id, g.grant]));
     const ended: string[] = [];
     for (const read of run.reads) {
-      const grant = [...byId.values()].find(g => run.grantIds!.includes(g.id) && g.datasetRef === read.datasetRef);
+      const grant = live.map(g => g.grant).find(g => run.grantIds!.includes(g.id) && g.datasetRef === read.datasetRef);
       const table = grant?.tables.find(t => t.name === read.table);
       const missing = table ? read.columns.filter(c => !table.columns.includes(c)) : read.columns;
       if (!grant) ended.push(`the grant on ${read.datasetRef} has ended (revoked or expired)`);
@@ -267,7 +310,8 @@ export class QueryService {
 
   async cancel(id: string, actor: Actor): Promise<QueryRun> {
     const run = await this.ownRun(id, actor);
+    await this.memberUseCase(run.useCaseRef, actor);
     await this.engine().cancel(run.engineQueryId!);
-    return this.status(id, actor);
+    return this.currentState(run);
   }
 }

@@ -11,6 +11,7 @@ import userEventLib from '@testing-library/user-event';
 import { DataHubQueryApi, dataHubQueryApiRef } from '../../api/DataHubQueryApi';
 import { DataHubQueryError } from '../../api/DataHubQueryError';
 import { queryRouteRef } from '../../routes';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { mockLayout } from '../../testing/jsdomLayout';
 import {
   ALICE,
@@ -47,7 +48,10 @@ function renderPage(
     apis: [[dataHubQueryApiRef, api], alice, storage],
     mountPath: '/data-hub/query',
     initialRouteEntries: [url],
-    mountedRoutes: { '/data-hub/query': queryRouteRef },
+    mountedRoutes: {
+      '/data-hub/query': queryRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
   });
 }
 
@@ -214,6 +218,29 @@ describe('QueryPageContent', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The query failed');
     expect(alert).toHaveTextContent(message);
+  });
+
+  it('links to the dataset when a column is not granted', async () => {
+    const api = mockQueryApi();
+    api.submitQuery.mockRejectedValue(
+      new DataHubQueryError(
+        'Column vin of US sales orders (dataset:default/us-sales-orders-source, table orders) is not granted to US marketing 360. Request an extension of the grant on the dataset\'s page.',
+        403,
+        'NotAllowedError',
+      ),
+    );
+    await renderPage(api, '/data-hub/query?sql=SELECT%20vin%20FROM%20orders');
+    await ready();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Column vin of US sales orders');
+    const link = within(alert).getByRole('link');
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/dataset/us-sales-orders-source',
+    );
   });
 
   it('polls a long query, shows its progress, and cancels it', async () => {

@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { dataHubQueryApiRef } from '../../api/DataHubQueryApi';
 import { queryErrorMessage } from '../../api/DataHubQueryError';
 import { formatCount } from '../../utils/format';
+import { DatasetLink } from '../DataHubOverviewPage/DatasetLink';
 import { describeStatistics, formatDuration } from './queryFormat';
 import { ResultsGrid } from './ResultsGrid';
 import { isActive, type RunnerState } from './useQueryRunner';
@@ -59,6 +60,8 @@ function RunningStatus(props: { state: RunnerState }) {
   );
 }
 
+const DATASET_REF = /\bdataset:[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*/gi;
+
 const useStyles = makeStyles(theme => ({
   detail: {
     margin: theme.spacing(1, 0, 0),
@@ -78,10 +81,23 @@ function ErrorMessage(props: { message: string }) {
   const classes = useStyles();
   const [first, ...rest] = props.message.split('\n');
   const detail = rest.join('\n').replace(/\s+$/, '');
+  // A column or table the use case does not hold: the backend names the dataset,
+  // whose page is where the grant is requested or extended.
+  const datasets = [...new Set(first.match(DATASET_REF) ?? [])];
   return (
     <>
       {first}
       {detail && <pre className={classes.detail}>{detail}</pre>}
+      {datasets.length > 0 && (
+        <Box mt={1}>
+          {datasets.map(ref => (
+            <Typography key={ref} variant="body2">
+              Request access on the dataset's page:{' '}
+              <DatasetLink entityRef={ref} />
+            </Typography>
+          ))}
+        </Box>
+      )}
     </>
   );
 }
