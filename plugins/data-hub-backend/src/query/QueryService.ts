@@ -135,28 +135,30 @@ export class QueryService {
     );
   }
 
-  /** Whether the statement reads the database: the engine's reading where it has one. */
-  private static names(started: { glueDatabases?: string[] }, engineReads: QueryTableRead[] | undefined, database: string, sql: string) {
+  /**
+   * Whether the statement reads the database: the engine's reading where it has one; an engine
+   * that says nothing is taken to read every granted database (never a guess from the text).
+   */
+  private static names(started: { glueDatabases?: string[] }, engineReads: QueryTableRead[] | undefined, database: string) {
     if (engineReads) return engineReads.length > 0;
-    if (started.glueDatabases) return started.glueDatabases.includes(database);
-    return sql.toLowerCase().includes(database);
+    if (started.glueDatabases) return started.glueDatabases.map(d => d.toLowerCase()).includes(database);
+    return true;
   }
 
   /**
    * What a run read, per granted table: the engine's own reading where it has one (DuckDB: the
-   * bound plan, with columns), else every granted table of the databases it names, with every
-   * column the grant held (a superset, so a later narrowing is never missed).
+   * bound plan, with columns), else every granted table of the databases it names (Athena),
+   * with every column the grant held: a superset, so a later narrowing is never missed.
    */
   private static readsOf(
     started: { glueDatabases?: string[]; reads?: QueryTableRead[] },
     grants: Array<{ grant: StoredGrant; query: QueryGrant }>,
-    sql: string,
   ): Array<QueryRunRead & { grantId: string }> {
     const result: Array<QueryRunRead & { grantId: string }> = [];
     for (const { grant, query } of grants) {
       const database = query.glueDatabase.toLowerCase();
       const engineReads = started.reads?.filter(r => r.glueDatabase.toLowerCase() === database);
-      if (!QueryService.names(started, engineReads, database, sql)) continue;
+      if (!QueryService.names(started, engineReads, database)) continue;
       for (const table of query.tables) {
         const read = engineReads?.find(r => r.table.toLowerCase() === table.name.toLowerCase());
         if (engineReads && !read) continue;
@@ -191,7 +193,7 @@ export class QueryService {
         throw (await this.ungrantedColumnError(error, useCase, grants)) ?? error;
       });
     const { queryId } = started;
-    const reads = QueryService.readsOf(started, grants, sql);
+    const reads = QueryService.readsOf(started, grants);
     const run: StoredQueryRun = {
       id: randomUUID(),
       userRef: actor.userRef,
