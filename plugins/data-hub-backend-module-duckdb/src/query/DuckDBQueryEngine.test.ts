@@ -157,7 +157,10 @@ describe('DuckDBQueryEngine', () => {
     ['parquet_scan', 'SELECT vin FROM parquet_scan(\'FILE\')', 'InputError', /table functions/],
     ['query() running text', "SELECT * FROM query('SELECT vin FROM orders')", 'InputError', /table functions such as query/],
     ['query_table()', "SELECT * FROM query_table('orders')", 'InputError', /table functions/],
-    ['unnest as a table function', 'SELECT * FROM unnest([1, 2])', 'InputError', /table functions/],
+    ['a Kelvin sign folding a CTE onto a system view', 'WITH "duc\u212Adb_views" AS (SELECT 1 AS sql) SELECT sql FROM duckdb_views', 'NotAllowedError', /duckdb_views: not a table/],
+    ['nested built-in macros (exponential expansion)', `SELECT ${'nullif('.repeat(5)}amount${', 1)'.repeat(5)} FROM orders`, 'InputError', /nest more than 4 deep/],
+    ['a built-in macro reading a system view', 'SELECT pg_get_viewdef(1)', 'NotAllowedError', /system function duckdb_views/],
+    ['read_csv in a lateral join', "SELECT * FROM orders, LATERAL read_csv('/etc/passwd')", 'InputError', /table functions such as read_csv/],
     ['a system view by name', 'SELECT * FROM duckdb_views', 'NotAllowedError', /duckdb_views: not a table/],
     ['SHOW TABLES', 'SHOW TABLES', 'NotAllowedError', /not a table|system function duckdb_tables/],
     ['pg_catalog', 'SELECT * FROM pg_catalog.pg_views', 'NotAllowedError', /not a table/],
@@ -190,10 +193,22 @@ describe('DuckDBQueryEngine', () => {
     ['PIVOT with an IN list', "PIVOT (SELECT paid FROM orders) ON paid IN (true, false) USING count(*)", [[750, 750]]],
     ['a struct of a whole row', "SELECT orders FROM orders WHERE order_id = 'O1'", [[expect.not.stringContaining('vin')]]],
     ['window functions with QUALIFY', 'SELECT order_id FROM orders QUALIFY row_number() OVER (ORDER BY order_id) = 1', [['O0']]],
+    ['unnest in FROM', 'SELECT x FROM unnest([1, 2]) u(x)', [[1], [2]]],
+    ['a date spine with generate_series', "SELECT count(*) FROM generate_series(DATE '2026-01-01', DATE '2026-01-03', INTERVAL 1 DAY) t(d) LEFT JOIN orders o ON o.dt = t.d::DATE", [[1500]]],
+    ['range in FROM', 'SELECT sum(x) FROM range(4) t(x)', [[6]]],
+    ['nested macros within the limit', `SELECT ${'nullif('.repeat(4)}order_id${", 'x')".repeat(4)} FROM orders WHERE order_id = 'O1'`, [['O1']]],
   ])('runs %s', async (_what, sql, rows) => {
     const { status, page } = await run(sql);
     expect(status.error).toBeUndefined();
     expect(page!.rows).toEqual(rows);
+  });
+
+  it('shows EXPLAIN ANALYZE without the server paths of the files it scanned', async () => {
+    const { status, page } = await run('EXPLAIN ANALYZE SELECT count(*) FROM orders');
+    expect(status.error).toBeUndefined();
+    const text = JSON.stringify(page!.rows);
+    expect(text).toMatch(/READ_PARQUET|TABLE_SCAN/);
+    expect(text).not.toContain(lake);
   });
 
   it('records the tables and granted columns the bound plan reads', async () => {

@@ -22,7 +22,7 @@ import { checkSql } from './SqlGuard';
 import { checkPlan } from './PlanGuard';
 import { QuerySandboxes, type Sandbox, type TableLocator } from './QuerySandboxes';
 import { toQueryValue } from './queryValues';
-import { classifyDuckDBError, engineMessage } from './engineErrors';
+import { classifyDuckDBError, engineMessage, withoutPaths } from './engineErrors';
 import { ResultMemory, rowBytes } from './ResultMemory';
 
 export { classifyDuckDBError } from './engineErrors';
@@ -135,7 +135,7 @@ export class DuckDBQueryEngine implements QueryEngine {
     let connection: DuckDBConnection | undefined;
     try {
       connection = await sandbox.instance.connect();
-      const reads = await checkPlan(connection, checked.statement, sandbox.files);
+      const reads = await checkPlan(connection, checked.statement, sandbox.files, this.options.limits.timeoutSeconds * 1000);
       return { checked, sandbox, connection, reads };
     } catch (error) {
       connection?.closeSync();
@@ -210,28 +210,28 @@ export class DuckDBQueryEngine implements QueryEngine {
   }
 
   /**
-   * Keeps rows for paging up to the row and byte caps; false once the result is cut (the CSV
+   * Keeps a row for paging within the row and byte caps; false once the result is cut (the CSV
    * download streams everything). Throws when all queries together hold the total cap and no
    * finished result can give way.
    */
-  private keep(query: RunningQuery, rows: QueryValue[][]): boolean {
+  private keep(query: RunningQuery, converted: QueryValue[]): boolean {
     const { maxRows, maxResultBytes, maxRetainedBytes } = this.options.limits;
-    for (const row of rows) {
-      const bytes = rowBytes(row);
-      if (query.rows.length >= maxRows || query.bytes + bytes > maxResultBytes) {
-        query.truncated = true;
-        return false;
-      }
-      if (!this.makeRoom(bytes)) {
-        throw limitError(
-          `The portal is holding as many query results in memory as it may (${formatBytes(maxRetainedBytes)}); try again in a few minutes, or download the CSV`,
-        );
-      }
-      this.memory.take(query, bytes);
-      query.bytes += bytes;
-      query.rows.push(row);
-      query.rowCount++;
+    // EXPLAIN ANALYZE names the files it scanned: the plan is the person's, the paths are not.
+    const row = query.explain ? converted.map(v => (typeof v === 'string' ? withoutPaths(v) : v)) : converted;
+    const bytes = rowBytes(row);
+    if (query.rows.length >= maxRows || query.bytes + bytes > maxResultBytes) {
+      query.truncated = true;
+      return false;
     }
+    if (!this.makeRoom(bytes)) {
+      throw limitError(
+        `The portal is holding as many query results in memory as it may (${formatBytes(maxRetainedBytes)}); try again in a few minutes, or download the CSV`,
+      );
+    }
+    this.memory.take(query, bytes);
+    query.bytes += bytes;
+    query.rows.push(row);
+    query.rowCount++;
     return true;
   }
 
@@ -245,8 +245,13 @@ export class DuckDBQueryEngine implements QueryEngine {
     try {
       const result = await connection.stream(query.sql);
       query.columns = this.columnsOf(result);
-      for await (const rows of result.yieldConvertedRows(toQueryValue)) {
-        if (!this.keep(query, rows)) break;
+      // Row by row, so the caps apply before the next value is converted, not after a whole
+      // chunk of 2,048 rows has become JavaScript.
+      let more = true;
+      while (more) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (let i = 0; i < chunk.rowCount && more; i++) more = this.keep(query, chunk.convertRowValues(i, toQueryValue));
       }
       query.state = 'succeeded';
     } catch (error) {

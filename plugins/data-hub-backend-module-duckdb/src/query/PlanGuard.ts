@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QueryTableRead } from '@cloud-data-hub/data-hub-node';
-import { DENIED_FUNCTIONS, SqlNotGrantedError, SqlRejectedError } from './SqlGuard';
+import { DENIED_FUNCTIONS, SAFE_TABLE_FUNCTIONS, SqlNotGrantedError, SqlRejectedError, foldCase } from './SqlGuard';
 import { engineMessage } from './engineErrors';
 
 /** A granted table as its sandbox exposes it: the exact files and the granted columns. */
@@ -37,9 +37,29 @@ export async function checkPlan(
   connection: DuckDBConnection,
   statement: string,
   filesOf: ReadonlyMap<string, SandboxTable>,
+  timeoutMs = 10_000,
 ): Promise<QueryTableRead[]> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_plan($1::VARCHAR) AS plan', [statement]);
-  const plan = JSON.parse(String(reader.getRows()[0][0]));
+  // Binding has no limit of its own in DuckDB: bound it in time, and answer memory failures
+  // as what they are, never as a server error.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection.interrupt();
+  }, timeoutMs);
+  let text: string;
+  try {
+    const reader = await connection.runAndReadAll('SELECT json_serialize_plan($1::VARCHAR) AS plan', [statement]);
+    text = String(reader.getRows()[0][0]);
+  } catch (error) {
+    throw new SqlRejectedError(
+      timedOut
+        ? `DuckDB took longer than ${Math.round(timeoutMs / 1000)} s to plan this statement; simplify it`
+        : `DuckDB could not plan this statement: ${engineMessage(error)}`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const plan = JSON.parse(text);
   if (plan.error) {
     const message = engineMessage(String(plan.error_message ?? 'unknown error'));
     const type = String(plan.error_type ?? '').toLowerCase();
@@ -56,12 +76,14 @@ export async function checkPlan(
 
   const reads = new Map<SandboxTable, Set<string>>();
   const problems: string[] = [];
+  const functions: string[] = [];
   visit(plan.plans, node => {
     if ((node.expression_class === 'BOUND_FUNCTION' || node.expression_class === 'BOUND_AGGREGATE') && typeof node.name === 'string') {
-      if (DENIED_FUNCTIONS.has(node.name.toLowerCase())) problems.push(`the function ${node.name}() is not allowed`);
+      if (DENIED_FUNCTIONS.has(foldCase(node.name))) functions.push(`${node.name}()`);
     }
     if (node.type !== 'LOGICAL_GET') return;
     const fn = String(node.name ?? '');
+    if (SAFE_TABLE_FUNCTIONS.has(fn)) return;
     if (fn !== VIEW_SCAN) {
       problems.push(fn === 'parquet_scan' ? 'a file read directly' : `the system function ${fn}()`);
       return;
@@ -87,6 +109,9 @@ export async function checkPlan(
       }
     }
   });
+  if (functions.length) {
+    throw new SqlNotGrantedError(`Not allowed: the statement calls ${[...new Set(functions)].join(', ')}, which reveal the server's configuration`);
+  }
   if (problems.length) {
     throw new SqlNotGrantedError(
       `Not allowed: the statement would read ${[...new Set(problems)].join(', ')}, outside this use case's grants. Query the granted tables and columns by name.`,

@@ -60,6 +60,43 @@ const EXPLAIN = /^explain(?:\s+analyze)?\b/i;
 
 type Node = Record<string, unknown>;
 
+/**
+ * DuckDB folds identifiers to lower case in ASCII only. JavaScript's toLowerCase folds Unicode
+ * too (the Kelvin sign becomes "k"), which would let a CTE named with it hide a system view
+ * from this check while DuckDB binds the view: compare the way DuckDB does.
+ */
+export function foldCase(name: string): string {
+  return name.replace(/[A-Z]+/g, c => c.toLowerCase());
+}
+
+/**
+ * Table functions that compute rows and read nothing: a date spine (`generate_series`), a
+ * number range, the elements of a list. Their arguments are checked like any expression.
+ */
+export const SAFE_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest']);
+
+/**
+ * How deep built-in macros (nullif, split_part, round_even, …) may nest. DuckDB expands a
+ * macro into an expression that copies its arguments, so each level multiplies what it
+ * builds while binding — before any time or memory limit applies: 20 nested nullif took a
+ * minute and gigabytes. A few levels are all real queries use.
+ */
+export const MAX_MACRO_NESTING = 4;
+
+const macroCache = new WeakMap<DuckDBConnection, Promise<Set<string>>>();
+
+/** The engine's built-in scalar macros (read once per parser connection). */
+function builtInMacros(parser: DuckDBConnection): Promise<Set<string>> {
+  let macros = macroCache.get(parser);
+  if (!macros) {
+    macros = parser
+      .runAndReadAll("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'macro'")
+      .then(r => new Set(r.getRows().map(row => foldCase(String(row[0])))));
+    macroCache.set(parser, macros);
+  }
+  return macros;
+}
+
 interface CteEntry {
   key: string;
   value: { query?: { node?: unknown } };
@@ -79,6 +116,7 @@ interface Reference {
 interface Findings {
   references: Reference[];
   problems: string[];
+  macros: ReadonlySet<string>;
 }
 
 /**
@@ -87,9 +125,9 @@ interface Findings {
  * to itself only inside a recursive CTE. A table name therefore means a CTE only where DuckDB
  * would bind it to that CTE; anywhere else it must be a granted table.
  */
-function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings): void {
+function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, macroDepth = 0): void {
   if (Array.isArray(node)) {
-    for (const child of node) walk(child, scope, findings);
+    for (const child of node) walk(child, scope, findings, macroDepth);
     return;
   }
   if (!node || typeof node !== 'object') return;
@@ -100,22 +138,24 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings): vo
   if (ctes.length) {
     const visible = new Set(scope);
     for (const entry of ctes) {
-      const name = String(entry.key).toLowerCase();
+      const name = foldCase(String(entry.key));
       // The name is not echoed: it may be a server path the person guessed.
       if (FILE_LIKE.test(name)) findings.problems.push('a CTE may not be named like a file or path');
       // Each definition sees the outer scope and the CTEs before it, never later ones.
-      walk(entry.value?.query, visible, findings);
+      walk(entry.value?.query, visible, findings, macroDepth);
       visible.add(name);
     }
     inner = visible;
   }
 
   if (n.type === 'RECURSIVE_CTE_NODE' && typeof n.cte_name === 'string') {
-    inner = new Set([...inner, n.cte_name.toLowerCase()]);
+    inner = new Set([...inner, foldCase(n.cte_name)]);
   }
   if (n.type === 'TABLE_FUNCTION') {
-    const fn = (n.function as Node | undefined)?.function_name ?? 'a table function';
-    findings.problems.push(`table functions such as ${String(fn)}() are not allowed: query the granted tables by name`);
+    const fn = String((n.function as Node | undefined)?.function_name ?? 'a table function');
+    if (!SAFE_TABLE_FUNCTIONS.has(foldCase(fn))) {
+      findings.problems.push(`table functions such as ${fn}() are not allowed: query the granted tables by name`);
+    }
   }
   if (n.type === 'BASE_TABLE') {
     const ref = {
@@ -125,14 +165,20 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings): vo
     };
     if (FILE_LIKE.test(ref.table) || FILE_LIKE.test(ref.schema) || FILE_LIKE.test(ref.catalog)) {
       findings.problems.push('a table name that looks like a file: files and paths cannot be queried, only the granted tables');
-    } else if (ref.catalog || ref.schema || !inner.has(ref.table.toLowerCase())) {
+    } else if (ref.catalog || ref.schema || !inner.has(foldCase(ref.table))) {
       // Qualified names never mean a CTE (DuckDB binds main.t to the table even inside WITH t).
       findings.references.push(ref);
     }
   }
+  let depth = macroDepth;
   if (n.class === 'FUNCTION' && typeof n.function_name === 'string') {
-    const name = n.function_name.toLowerCase();
+    const name = foldCase(n.function_name);
     if (DENIED_FUNCTIONS.has(name)) findings.problems.push(`the function ${name}() is not allowed`);
+    if (findings.macros.has(name) && ++depth > MAX_MACRO_NESTING) {
+      findings.problems.push(
+        `${name}() and similar built-in macros nest more than ${MAX_MACRO_NESTING} deep; DuckDB copies their arguments at every level, so nest fewer (a CTE can hold a step)`,
+      );
+    }
   }
   if (n.class === 'PARAMETER') {
     findings.problems.push('query parameters ($1, ?) are not supported: write the values into the statement');
@@ -140,7 +186,7 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings): vo
 
   for (const [key, value] of Object.entries(n)) {
     if (key === 'cte_map') continue;
-    walk(value, inner, findings);
+    walk(value, inner, findings, depth);
   }
 }
 
@@ -171,21 +217,21 @@ export async function checkSql(parser: DuckDBConnection, sql: string, grants: Qu
     throw new SqlRejectedError(`Run one statement at a time; this text holds ${ast.statements.length}`);
   }
 
-  const findings: Findings = { references: [], problems: [] };
+  const findings: Findings = { references: [], problems: [], macros: await builtInMacros(parser) };
   walk(ast.statements[0], new Set(), findings);
   if (findings.problems.length) throw new SqlRejectedError(`Not allowed: ${[...new Set(findings.problems)].join('; ')}`);
 
   const granted = new Map<string, Set<string>>();
   for (const grant of grants) {
-    granted.set(grant.glueDatabase.toLowerCase(), new Set(grant.tables.map(t => t.name.toLowerCase())));
+    granted.set(foldCase(grant.glueDatabase), new Set(grant.tables.map(t => foldCase(t.name))));
   }
   const tables: TableReference[] = [];
   const refused: string[] = [];
   for (const ref of findings.references) {
-    const schema = ref.schema.toLowerCase();
-    const table = ref.table.toLowerCase();
+    const schema = foldCase(ref.schema);
+    const table = foldCase(ref.table);
     const name = [ref.catalog, ref.schema, ref.table].filter(Boolean).join('.');
-    if (ref.catalog && ref.catalog.toLowerCase() !== 'memory') {
+    if (ref.catalog && foldCase(ref.catalog) !== 'memory') {
       refused.push(name);
     } else if (SYSTEM_SCHEMAS.has(schema)) {
       refused.push(name);

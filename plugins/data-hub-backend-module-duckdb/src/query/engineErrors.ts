@@ -6,10 +6,15 @@ import type { QueryErrorKind } from '@cloud-data-hub/data-hub-node';
  */
 const ABSOLUTE_PATH = /(?<![\w)\]])\/(?:[\w.@=+-]+\/)+[\w.@=*+-]*/g;
 
+/** Text without server paths (each becomes `<path>`). */
+export function withoutPaths(text: string): string {
+  return text.replace(ABSOLUTE_PATH, '<path>');
+}
+
 /** DuckDB's error text without its "Error: " prefix and without server paths. */
 export function engineMessage(error: unknown): string {
   const text = String(error instanceof Error ? error.message : error);
-  return text.replace(/^Error:\s*/, '').replace(ABSOLUTE_PATH, '<path>').trim();
+  return withoutPaths(text.replace(/^Error:\s*/, '')).trim();
 }
 
 /**
