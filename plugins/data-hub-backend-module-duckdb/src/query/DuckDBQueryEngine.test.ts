@@ -203,6 +203,22 @@ describe('DuckDBQueryEngine', () => {
     expect(page!.rows).toEqual(rows);
   });
 
+  it('pages a huge list value as a note instead of converting it on the event loop', async () => {
+    let maxGap = 0;
+    let last = Date.now();
+    const ticker = setInterval(() => {
+      maxGap = Math.max(maxGap, Date.now() - last);
+      last = Date.now();
+    }, 5);
+    const { status, page } = await run('SELECT range(200000) AS r, 1 AS one');
+    clearInterval(ticker);
+    expect(status.error).toBeUndefined();
+    expect(page!.rows).toEqual([[expect.stringMatching(/^\(a list of 200,000 elements: too long to show here/), 1]]);
+    expect(maxGap).toBeLessThan(500);
+    const small = await run('SELECT range(3) AS r');
+    expect(small.page!.rows).toEqual([['["0","1","2"]']]);
+  });
+
   it('shows EXPLAIN ANALYZE without the server paths of the files it scanned', async () => {
     const { status, page } = await run('EXPLAIN ANALYZE SELECT count(*) FROM orders');
     expect(status.error).toBeUndefined();

@@ -22,6 +22,7 @@ import { checkSql } from './SqlGuard';
 import { checkPlan } from './PlanGuard';
 import { QuerySandboxes, type Sandbox, type TableLocator } from './QuerySandboxes';
 import { toQueryValue } from './queryValues';
+import { convertChunkRows } from './rowConversion';
 import { classifyDuckDBError, engineMessage, withoutPaths } from './engineErrors';
 import { ResultMemory, rowBytes } from './ResultMemory';
 
@@ -251,7 +252,10 @@ export class DuckDBQueryEngine implements QueryEngine {
       while (more) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        for (let i = 0; i < chunk.rowCount && more; i++) more = this.keep(query, chunk.convertRowValues(i, toQueryValue));
+        for (const row of convertChunkRows(chunk)) {
+          more = this.keep(query, row);
+          if (!more) break;
+        }
       }
       query.state = 'succeeded';
     } catch (error) {
