@@ -12,7 +12,7 @@ export const MAX_LIST_ITEMS = 100_000;
 
 /** The length of a row's list, read from the vector's entries without converting it. */
 function listLength(vector: DuckDBVector, row: number): number | undefined {
-  if (!(vector instanceof DuckDBListVector) || vector.getItem === undefined) return undefined;
+  if (!(vector instanceof DuckDBListVector)) return undefined;
   return vector.getEntryLength(row);
 }
 
