@@ -34,7 +34,7 @@ export type DatasetStorage = {
   accountId?: string;
 };
 
-/** A Dataset catalog entity (`clouddatahub.io/v1alpha1`), see DESIGN.md §2. */
+/** A Dataset catalog entity (`clouddatahub.io/v1alpha1`), see docs/architecture.md (Model). */
 export interface DatasetEntityV1alpha1 extends Entity {
   apiVersion: typeof DATASET_API_VERSION;
   kind: typeof DATASET_KIND;

@@ -41,7 +41,7 @@ export function readHubsFromConfig(config: Config): Hub[] {
   return hubs;
 }
 
-/** May use cases of `consumerHub` be granted datasets of `datasetHub`? (DESIGN.md §5.3) */
+/** May use cases of `consumerHub` be granted datasets of `datasetHub`? (docs/architecture.md, invariant 3) */
 export function hubMayConsume(
   hubs: Hub[],
   consumerHub: string,

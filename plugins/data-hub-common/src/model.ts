@@ -1,4 +1,4 @@
-/** The three layers a dataset can live in (DESIGN.md §1). */
+/** The three layers a dataset can live in (docs/architecture.md, Model). */
 export const DATASET_LAYERS = ['source', 'prepared', 'semantic'] as const;
 /** @public */
 export type DatasetLayer = (typeof DATASET_LAYERS)[number];
@@ -17,7 +17,7 @@ export type DatasetClassification = (typeof DATASET_CLASSIFICATIONS)[number];
 export const DATASET_API_VERSION = 'clouddatahub.io/v1alpha1';
 export const DATASET_KIND = 'Dataset';
 
-/** Annotations the Data Hub reads from use-case Systems (DESIGN.md §2). */
+/** Annotations the Data Hub reads from use-case Systems (docs/architecture.md, Model). */
 export const ANNOTATION_USE_CASE_HUB = 'clouddatahub.io/use-case-hub';
 export const ANNOTATION_CONSUMER_ROLE_ARN = 'clouddatahub.io/consumer-role-arn';
 

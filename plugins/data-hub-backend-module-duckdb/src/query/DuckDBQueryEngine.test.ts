@@ -104,7 +104,7 @@ describe('DuckDBQueryEngine', () => {
     }
   });
 
-  // DESIGN.md §5.1: without a grant, every way in fails before any data is read.
+  // Invariant 1 (docs/architecture.md): without a grant, every way in fails before any data is read.
   it.each([
     ['a direct table name', 'SELECT * FROM us_customer_crm_source.customers', /not a table this use case holds a live grant on/],
     ['an unqualified table name', 'SELECT * FROM customers', /not a table this use case holds/],

@@ -60,7 +60,7 @@ export interface AccessWorkflowOptions {
 }
 
 /**
- * The access-request workflow. The rules of DESIGN.md §5 are enforced here, whatever the
+ * The access-request workflow. The security invariants of docs/architecture.md are enforced here, whatever the
  * permission policy says; the policy can only narrow them further.
  */
 export class AccessWorkflow {
