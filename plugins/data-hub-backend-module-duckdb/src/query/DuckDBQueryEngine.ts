@@ -61,7 +61,6 @@ interface RunningQuery {
   rows: QueryValue[][];
   /** Rows kept for paging (also once they gave way to newer results). */
   rowCount: number;
-  bytes: number;
   truncated: boolean;
   /** Its rows gave way to newer results (memory cap). */
   dropped?: boolean;
@@ -157,7 +156,6 @@ export class DuckDBQueryEngine implements QueryEngine {
       columns: [],
       rows: [],
       rowCount: 0,
-      bytes: 0,
       truncated: false,
       startedAt: Date.now(),
       timedOut: false,
@@ -177,7 +175,6 @@ export class DuckDBQueryEngine implements QueryEngine {
   private drop(query: RunningQuery) {
     this.memory.free(query);
     query.rows = [];
-    query.bytes = 0;
     query.dropped = true;
   }
 
@@ -198,7 +195,7 @@ export class DuckDBQueryEngine implements QueryEngine {
   /** Makes room for `bytes` more by dropping the oldest finished results; false if it cannot. */
   private makeRoom(bytes: number): boolean {
     while (!this.memory.fits(bytes)) {
-      const finished = [...this.queries.values()].find(q => q.finishedAt && q.bytes > 0);
+      const finished = [...this.queries.values()].find(q => q.finishedAt && this.memory.heldBy(q) > 0);
       if (!finished) return false;
       this.drop(finished);
     }
@@ -220,7 +217,7 @@ export class DuckDBQueryEngine implements QueryEngine {
     // EXPLAIN ANALYZE names the files it scanned: the plan is the person's, the paths are not.
     const row = query.explain ? converted.map(v => (typeof v === 'string' ? withoutPaths(v) : v)) : converted;
     const bytes = rowBytes(row);
-    if (query.rows.length >= maxRows || query.bytes + bytes > maxResultBytes) {
+    if (query.rows.length >= maxRows || this.memory.heldBy(query) + bytes > maxResultBytes) {
       query.truncated = true;
       return false;
     }
@@ -230,7 +227,6 @@ export class DuckDBQueryEngine implements QueryEngine {
       );
     }
     this.memory.take(query, bytes);
-    query.bytes += bytes;
     query.rows.push(row);
     query.rowCount++;
     return true;
@@ -274,7 +270,6 @@ export class DuckDBQueryEngine implements QueryEngine {
         this.memory.free(query);
         query.rows = [];
         query.rowCount = 0;
-        query.bytes = 0;
       }
     } finally {
       clearTimeout(timer);

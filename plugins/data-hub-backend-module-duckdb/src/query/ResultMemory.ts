@@ -22,6 +22,11 @@ export class ResultMemory<K> {
 
   constructor(private readonly capBytes: number) {}
 
+  /** What one owner holds now. */
+  heldBy(owner: K): number {
+    return this.held.get(owner) ?? 0;
+  }
+
   fits(bytes: number): boolean {
     return this.total + bytes <= this.capBytes;
   }
@@ -32,7 +37,7 @@ export class ResultMemory<K> {
   }
 
   free(owner: K) {
-    this.total -= this.held.get(owner) ?? 0;
+    this.total -= this.heldBy(owner);
     this.held.delete(owner);
   }
 
