@@ -109,14 +109,16 @@ export class QuerySandboxes {
   async acquire(useCaseRef: string, grants: QueryGrant[]): Promise<Sandbox> {
     const key = QuerySandboxes.fingerprint(useCaseRef, grants);
     let entry = this.entries.get(key);
+    // Listed at most once per call: a changed list both retires the old sandbox and builds the new one.
+    let tables: PlannedTable[] | undefined;
     if (entry && Date.now() - entry.checkedAt > FILE_LIST_TTL_MS) {
-      const signature = QuerySandboxes.signature(await this.plan(grants));
-      if (signature === entry.filesSignature) entry.checkedAt = Date.now();
+      tables = await this.plan(grants);
+      if (QuerySandboxes.signature(tables) === entry.filesSignature) entry.checkedAt = Date.now();
       else this.evict(entry);
       entry = this.entries.get(key);
     }
     if (!entry) {
-      const tables = await this.plan(grants);
+      tables ??= await this.plan(grants);
       entry = this.entries.get(key);
       if (!entry) {
         entry = {
