@@ -3,13 +3,20 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { QueryableDataset, QueryResultsPage, QueryRun } from '@cloud-data-hub/data-hub-common';
 import type { QueryEngine, QueryGrant, QueryStatus, QueryTableRead } from '@cloud-data-hub/data-hub-node';
 import type { AccessStore, StoredGrant } from '../access/AccessStore';
-import { tryFullRef, type AccessSubjects, type UseCaseFacts } from '../access/AccessSubjects';
+import { tryFullRef, type AccessSubjects, type DatasetFacts, type UseCaseFacts } from '../access/AccessSubjects';
 import type { Actor } from '../access/AccessWorkflow';
 import { toApiRun, type QueryRunRead, type QueryStore, type StoredQueryRun } from './QueryStore';
 
 /** How long a submit waits for a query to end before answering "running". */
 const SUBMIT_WAIT_MS = 1_000;
 const POLL_MS = [2, 5, 10, 20, 40, 80];
+
+/** A live grant with its dataset's facts, and in the shape the engine takes. */
+interface LiveGrant {
+  grant: StoredGrant;
+  dataset: DatasetFacts;
+  query: QueryGrant;
+}
 
 /** An engine error turned into the API's 4xx, keeping the engine's message. */
 function apiError(error: QueryStatus['error']): Error {
@@ -64,11 +71,8 @@ export class QueryService {
   /** Datasets, tables and columns the use case may read now (for the editor). */
   async queryable(useCaseRef: string, actor: Actor): Promise<QueryableDataset[]> {
     const useCase = await this.memberUseCase(useCaseRef, actor);
-    const grants = await this.options.access.listUnexpiredGrants(useCase.ref, this.now());
     const result: QueryableDataset[] = [];
-    for (const grant of grants) {
-      const dataset = await this.options.subjects.dataset(grant.datasetRef);
-      if (!dataset) continue;
+    for (const { grant, dataset } of await this.grantsOf(useCase.ref)) {
       result.push({
         datasetRef: grant.datasetRef,
         title: dataset.title,
@@ -90,14 +94,21 @@ export class QueryService {
     return result.sort((a, b) => a.glueDatabase.localeCompare(b.glueDatabase));
   }
 
-  /** The use case's live, unexpired grants, as the engine takes them and as the store keeps them. */
-  private async grantsOf(useCaseRef: string): Promise<Array<{ grant: StoredGrant; query: QueryGrant }>> {
+  /**
+   * The use case's live, unexpired grants on datasets in the catalog: as the store keeps them,
+   * with the dataset's facts, and as the engine takes them.
+   */
+  private async grantsOf(useCaseRef: string): Promise<LiveGrant[]> {
     const grants = await this.options.access.listUnexpiredGrants(useCaseRef, this.now());
-    const result: Array<{ grant: StoredGrant; query: QueryGrant }> = [];
+    const result: LiveGrant[] = [];
     for (const grant of grants) {
       const dataset = await this.options.subjects.dataset(grant.datasetRef);
       if (dataset) {
-        result.push({ grant, query: { datasetRef: grant.datasetRef, glueDatabase: dataset.storage.glueDatabase, tables: grant.tables } });
+        result.push({
+          grant,
+          dataset,
+          query: { datasetRef: grant.datasetRef, glueDatabase: dataset.storage.glueDatabase, tables: grant.tables },
+        });
       }
     }
     return result;
@@ -110,22 +121,17 @@ export class QueryService {
    * catalog, the person gets a 403 that names the column and the dataset, where the grant is
    * extended.
    */
-  private async ungrantedColumnError(
-    error: unknown,
-    useCase: UseCaseFacts,
-    grants: Array<{ grant: StoredGrant; query: QueryGrant }>,
-  ): Promise<Error | undefined> {
+  private ungrantedColumnError(error: unknown, useCase: UseCaseFacts, grants: LiveGrant[]): Error | undefined {
     const message = error instanceof Error ? error.message : '';
     const column = /Referenced column "([^"]+)" not found/.exec(message)?.[1];
     if (!column) return undefined;
     const holders: string[] = [];
-    for (const { grant } of grants) {
-      const dataset = await this.options.subjects.dataset(grant.datasetRef);
+    for (const { grant, dataset } of grants) {
       for (const granted of grant.tables) {
-        const table = dataset?.tables.find(t => t.name === granted.name);
+        const table = dataset.tables.find(t => t.name === granted.name);
         const exists = [...(table?.columns ?? []), ...(table?.partitionKeys ?? [])].some(c => c.name.toLowerCase() === column.toLowerCase());
         if (exists && !granted.columns.some(c => c.toLowerCase() === column.toLowerCase())) {
-          holders.push(`${dataset?.title ?? grant.datasetRef} (${grant.datasetRef}, table ${granted.name})`);
+          holders.push(`${dataset.title ?? grant.datasetRef} (${grant.datasetRef}, table ${granted.name})`);
         }
       }
     }
@@ -152,7 +158,7 @@ export class QueryService {
    */
   private static readsOf(
     started: { glueDatabases?: string[]; reads?: QueryTableRead[] },
-    grants: Array<{ grant: StoredGrant; query: QueryGrant }>,
+    grants: LiveGrant[],
   ): Array<QueryRunRead & { grantId: string }> {
     const result: Array<QueryRunRead & { grantId: string }> = [];
     for (const { grant, query } of grants) {
@@ -189,8 +195,8 @@ export class QueryService {
         userRef: actor.userRef,
         useCase: { entityRef: useCase.ref, hub: useCase.hub, consumerRoleArn: useCase.consumerRoleArn },
       })
-      .catch(async error => {
-        throw (await this.ungrantedColumnError(error, useCase, grants)) ?? error;
+      .catch(error => {
+        throw this.ungrantedColumnError(error, useCase, grants) ?? error;
       });
     const { queryId } = started;
     const reads = QueryService.readsOf(started, grants);
