@@ -35,7 +35,9 @@ export interface Config {
         /**
          * S3 URI (`s3://bucket/prefix/`) for the Athena query results of this hub's use cases.
          * When absent, the workgroup's own result location applies (and one the workgroup
-         * enforces always wins).
+         * enforces always wins). The use cases' roles also delete a run's result there
+         * (`<query id>.csv` and its `.metadata`) when the data hub removes it (retention, a
+         * user's cap), so they need `s3:DeleteObject` on that location.
          */
         athenaOutputLocation?: string;
         /**

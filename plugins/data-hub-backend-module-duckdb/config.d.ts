@@ -19,27 +19,23 @@ export interface Config {
         memoryLimit?: string;
         /** DuckDB threads per use-case sandbox (default 2). */
         threads?: number;
-        /** Rows kept for paging in the portal (default 100,000); the CSV download has all rows. */
-        maxRows?: number;
         /**
-         * Megabytes of result rows kept for paging per query (default 64); beyond it the page
-         * says the result is cut and the CSV download has every row.
+         * Megabytes one run's stored result (Parquet) may grow to (default 1024); a run past
+         * it is stopped with a message saying so. Each person's results together are capped
+         * by `dataHub.query.maxResultMegabytesPerUser`.
          */
         maxResultMegabytes?: number;
-        /**
-         * Megabytes of result rows kept for paging by all queries together (default 512): the
-         * oldest finished results give way first, and a query that still finds no room fails
-         * with a message saying so. Keeps any number of large results from filling the heap.
-         */
-        maxRetainedMegabytes?: number;
+        /** Megabytes of rows one page request converts at most (default 16); wide rows give shorter pages. */
+        maxPageMegabytes?: number;
         /** A query running longer is interrupted (default 120). */
         timeoutSeconds?: number;
-        /** A CSV download (which runs the query again) running longer is stopped (default 600). */
+        /** A CSV download (read from the stored result) running longer is stopped (default 600). */
         downloadTimeoutSeconds?: number;
-        /** How long finished results stay available for paging (default 30). */
-        resultRetentionMinutes?: number;
-        /** Most queries kept in memory at once (default 200). */
-        maxRetainedQueries?: number;
+        /**
+         * Where runs' results are stored, one folder per run (default `.data-hub/query-results`).
+         * Every replica of the backend must see the same folder (a shared volume).
+         */
+        resultsDirectory?: string;
       };
     };
   };

@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   dataHub?: {
     /** The access-request workflow. */
@@ -54,6 +56,30 @@ export interface Config {
       engine?: string;
       /** Largest body of a query API request, e.g. `1mb` (default, room for 100,000-character SQL); larger ones get 413. */
       maxRequestBody?: string;
+      /**
+       * How long a succeeded run's stored result stays readable (default `{ hours: 24 }`; an
+       * ISO duration like `P7D` works too). The scheduler removes older ones, once across
+       * replicas; the run stays in the history with its result marked removed.
+       */
+      resultRetention?: HumanDuration | string;
+      /** Megabytes of stored results per person (default 2048); their oldest results are removed beyond it. */
+      maxResultMegabytesPerUser?: number;
+      /**
+       * How often a backend process records that the runs it executes are alive, and picks
+       * up cancels made through other replicas (default 2).
+       */
+      heartbeatSeconds?: number;
+      /**
+       * A run executing in a backend process (DuckDB) that has not been reported alive for
+       * this long ends as `interrupted`: its process stopped (default 30; at least three
+       * heartbeats).
+       */
+      interruptAfterSeconds?: number;
+      /**
+       * How often the scheduler ends such runs and polls runs in the engine's own service
+       * (Athena), so they end even when nobody is watching (default 10).
+       */
+      watchIntervalSeconds?: number;
     };
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import {
   coreServices,
+  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -68,36 +69,45 @@ describe('query API over the demo lake', () => {
     'runs granted queries only, on %s',
     async (databaseId, database) => {
       const demo = path.resolve(__dirname, '../demo');
+      const lake = dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
+        rules: [
+          {
+            allow: ['Dataset', 'Location', 'System', 'Group', 'User', 'Domain'],
+          },
+        ],
+        locations: [
+          { type: 'file', target: path.join(demo, 'org.yaml') },
+          {
+            type: 'file',
+            target: path.join(demo, 'business-objects-and-use-cases.yaml'),
+          },
+        ],
+      });
+      // The data-hub plugin's own database, to let a grant's time pass.
+      let dataHubDb: any;
+      const dataHubDatabase = createBackendModule({
+        pluginId: 'data-hub',
+        moduleId: 'test-database',
+        register(env) {
+          env.registerInit({
+            deps: { database: coreServices.database },
+            async init({ database: db }) {
+              dataHubDb = await db.getClient();
+            },
+          });
+        },
+      });
       const backend = await startTestBackend({
         features: [
           databaseServiceFactory,
           schedulerServiceFactory,
           mockServices.rootConfig.factory({
             data: {
-              ...dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
-                rules: [
-                  {
-                    allow: [
-                      'Dataset',
-                      'Location',
-                      'System',
-                      'Group',
-                      'User',
-                      'Domain',
-                    ],
-                  },
-                ],
-                locations: [
-                  { type: 'file', target: path.join(demo, 'org.yaml') },
-                  {
-                    type: 'file',
-                    target: path.join(
-                      demo,
-                      'business-objects-and-use-cases.yaml',
-                    ),
-                  },
-                ],
-              }),
+              ...lake,
+              dataHub: {
+                ...lake.dataHub,
+                access: { expiryIntervalSeconds: 1 },
+              },
               backend: { database },
             },
           }),
@@ -123,6 +133,7 @@ describe('query API over the demo lake', () => {
           catalogModuleDataHub,
           dataHubPlugin,
           dataHubModuleDuckDB,
+          dataHubDatabase,
         ],
       });
       const { server } = backend;
@@ -155,12 +166,22 @@ describe('query API over the demo lake', () => {
         const long = await query('alice-analyst', longest);
         expect(long.status).toBe(201);
         expect(long.body.state).toBe('succeeded');
-        const underLimit = await query('alice-analyst', `SELECT 1 /*${'x'.repeat(1024 * 1024 - 200)}*/`);
+        const underLimit = await query(
+          'alice-analyst',
+          `SELECT 1 /*${'x'.repeat(1024 * 1024 - 200)}*/`,
+        );
         expect(underLimit.status).toBe(400);
-        expect(underLimit.body.error.message).toMatch(/longer than 100,000 characters/);
-        const overLimit = await query('alice-analyst', `SELECT 1 /*${'x'.repeat(1024 * 1024)}*/`);
+        expect(underLimit.body.error.message).toMatch(
+          /longer than 100,000 characters/,
+        );
+        const overLimit = await query(
+          'alice-analyst',
+          `SELECT 1 /*${'x'.repeat(1024 * 1024)}*/`,
+        );
         expect(overLimit.status).toBe(413);
-        expect(overLimit.body.error.message).toMatch(/over the 1mb limit; shorten the statement/);
+        expect(overLimit.body.error.message).toMatch(
+          /over the 1mb limit; shorten the statement/,
+        );
 
         // Before any grant: nothing, however asked.
         const before = await query(
@@ -370,7 +391,8 @@ describe('query API over the demo lake', () => {
         expect(viaCte.status).toBe(201);
         expect(viaCte.body.datasets).toEqual([DATASET]);
 
-        // Wide rows: each query keeps at most its byte cap for paging, and the process stays up.
+        // Wide rows: the whole result is stored (Parquet compresses the padding), a page is
+        // cut at its byte cap (16 MB, ~400 of these 40 kB rows), and the process stays up.
         for (let i = 0; i < 2; i++) {
           let wide = await query(
             'alice-analyst',
@@ -385,10 +407,17 @@ describe('query API over the demo lake', () => {
           }
           expect(wide.body).toMatchObject({
             state: 'succeeded',
-            statistics: { rowsTruncated: true },
+            statistics: { rows: 100_000 },
           });
-          expect(wide.body.statistics.rows * 40_000).toBeLessThanOrEqual(
-            64 * 1024 * 1024,
+          expect(wide.body.statistics.resultBytes).toBeGreaterThan(0);
+          const widePage = await request(server)
+            .get(`${api}/queries/${wide.body.id}/results?limit=5000`)
+            .set('Authorization', as('alice-analyst'));
+          expect(widePage.status).toBe(200);
+          expect(widePage.body.hasMore).toBe(true);
+          expect(widePage.body.rows.length).toBeGreaterThan(100);
+          expect(widePage.body.rows.length * 40_000).toBeLessThanOrEqual(
+            16 * 1024 * 1024 + 40_000,
           );
         }
 
@@ -403,7 +432,9 @@ describe('query API over the demo lake', () => {
             .set('Authorization', as('alice-analyst'));
         expect((await page1()).status).toBe(200);
         const teams = MEMBERS['user:default/alice-analyst'];
-        MEMBERS['user:default/alice-analyst'] = ['group:default/fleet-insights'];
+        MEMBERS['user:default/alice-analyst'] = [
+          'group:default/fleet-insights',
+        ];
         try {
           expect((await page1()).status).toBe(403);
           expect((await csv1()).status).toBe(403);
@@ -445,7 +476,10 @@ describe('query API over the demo lake', () => {
         );
         expect((await csv1()).status).toBe(403);
         // A run within the narrower grant still reads.
-        const ids = await query('alice-analyst', 'SELECT order_id FROM orders LIMIT 5');
+        const ids = await query(
+          'alice-analyst',
+          'SELECT order_id FROM orders LIMIT 5',
+        );
         expect(ids.status).toBe(201);
         expect(
           (
@@ -478,8 +512,67 @@ describe('query API over the demo lake', () => {
             .set('Authorization', as('alice-analyst')),
         ]) {
           expect(res.status).toBe(403);
-          expect(res.body.error.message).toMatch(/has ended \(revoked or expired\)/);
+          expect(res.body.error.message).toMatch(
+            /has ended \(revoked or expired\)/,
+          );
         }
+
+        // Expired: a new grant, a run under it, then the grant's time is up (its end moved into
+        // the past in the plugin's database: the shortest grant is a day). The old run's output
+        // is no longer served, before and after the expiry job has ended the grant.
+        const again = await request(server)
+          .post(`${api}/access-requests`)
+          .set('Authorization', as('alice-analyst'))
+          .send({
+            datasetRef: DATASET,
+            useCaseRef: USE_CASE,
+            tables: [{ name: 'orders', columns: ['order_id'] }],
+            justification: 'Campaign attribution, again',
+            durationDays: 30,
+          });
+        expect(again.status).toBe(201);
+        const regranted = await request(server)
+          .post(`${api}/access-requests/${again.body.id}/approve`)
+          .set('Authorization', as('bob-owner'))
+          .send({});
+        expect(regranted.body.state).toBe('granted');
+        const expiring = await query(
+          'alice-analyst',
+          'SELECT order_id FROM orders LIMIT 5',
+        );
+        expect(expiring.status).toBe(201);
+        const reads = () =>
+          Promise.all(
+            ['', '/results?limit=2', '/results.csv'].map(suffix =>
+              request(server)
+                .get(`${api}/queries/${expiring.body.id}${suffix}`)
+                .set('Authorization', as('alice-analyst')),
+            ),
+          );
+        expect((await reads()).map(res => res.status)).toEqual([200, 200, 200]);
+        await dataHubDb('access_grants')
+          .where({ id: regranted.body.grantId })
+          .update({ expires_at: new Date(Date.now() - 1000) });
+        let grant: any;
+        for (let i = 0; ; i++) {
+          for (const res of await reads()) {
+            expect(res.status).toBe(403);
+            expect(res.body.error.message).toMatch(
+              /has ended \(revoked or expired\)/,
+            );
+          }
+          if (grant?.state === 'expired' || i >= 60) break;
+          await new Promise(r => setTimeout(r, 250));
+          grant = (
+            await request(server)
+              .get(`${api}/grants?datasetRef=${DATASET}`)
+              .set('Authorization', as('alice-analyst'))
+          ).body.items.find((g: any) => g.id === regranted.body.grantId);
+        }
+        expect(grant).toMatchObject({
+          state: 'expired',
+          endedBy: 'system:data-hub/expiry',
+        });
       } finally {
         await backend.stop();
       }

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { createConditionAuthorizer, createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
 import {
   AccessGranter,
   DatasetSource,
@@ -35,6 +38,9 @@ import { MissingGranter } from './access/MissingGranter';
 import { selectRegistered } from './service/selectRegistered';
 import { QueryStore } from './query/QueryStore';
 import { QueryService } from './query/QueryService';
+import { RunHeartbeat } from './query/RunHeartbeat';
+import { QueryResultRetention } from './query/QueryResultRetention';
+import { readQueryRunConfig } from './query/readQueryRunConfig';
 import { createQueryRouter } from './service/queryRouter';
 import { createActorResolver } from './service/actorOf';
 import { accessRequestResourceRef, accessRequestRules } from './permissions';
@@ -42,7 +48,10 @@ import { LineageStore } from './lineage/LineageStore';
 import { OpenLineageValidator } from './lineage/OpenLineageValidator';
 import { DatasetIndex } from './lineage/DatasetIndex';
 import { UsageStats } from './lineage/UsageStats';
-import { DEFAULT_DEPENDENCY_WINDOW_DAYS, LineageService } from './lineage/LineageService';
+import {
+  DEFAULT_DEPENDENCY_WINDOW_DAYS,
+  LineageService,
+} from './lineage/LineageService';
 import { createLineageRouter } from './service/lineageRouter';
 
 /** The Cloud Data Hub backend plugin (`/api/data-hub`). */
@@ -79,18 +88,24 @@ export const dataHubPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, logger, httpRouter, scheduler, permissionsRegistry } = deps;
+        const { config, logger, httpRouter, scheduler, permissionsRegistry } =
+          deps;
         const hubs = readHubsFromConfig(config);
         const accessConfig = readAccessConfig(config);
         const granter =
-          selectRegistered(granters, accessConfig.granter, 'access granter', 'dataHub.access.granter') ??
-          new MissingGranter();
+          selectRegistered(
+            granters,
+            accessConfig.granter,
+            'access granter',
+            'dataHub.access.granter',
+          ) ?? new MissingGranter();
         const engine = selectRegistered(
           engines,
           config.getOptionalString('dataHub.query.engine'),
@@ -105,17 +120,27 @@ export const dataHubPlugin = createBackendPlugin({
           deps.database.migrations?.skip,
         );
 
-        permissionsRegistry.addPermissions([dataHubAccessRequestCreatePermission, dataHubGrantReconcilePermission]);
+        permissionsRegistry.addPermissions([
+          dataHubAccessRequestCreatePermission,
+          dataHubGrantReconcilePermission,
+        ]);
         permissionsRegistry.addResourceType({
           resourceRef: accessRequestResourceRef,
-          permissions: [dataHubAccessRequestDecidePermission, dataHubGrantRevokePermission],
+          permissions: [
+            dataHubAccessRequestDecidePermission,
+            dataHubGrantRevokePermission,
+          ],
           rules: Object.values(accessRequestRules),
           getResources: async ids => {
-            const found = new Map((await store.getRequests(ids)).map(r => [r.id, r]));
+            const found = new Map(
+              (await store.getRequests(ids)).map(r => [r.id, r]),
+            );
             return ids.map(id => found.get(id));
           },
         });
-        const ruleset = permissionsRegistry.getPermissionRuleset(accessRequestResourceRef);
+        const ruleset = permissionsRegistry.getPermissionRuleset(
+          accessRequestResourceRef,
+        );
         const authorizeConditions = createConditionAuthorizer(ruleset);
         const conditionsToQuery = createConditionTransformer(ruleset);
 
@@ -127,7 +152,8 @@ export const dataHubPlugin = createBackendPlugin({
           granter,
           notifier,
           permissions: deps.permissions,
-          authorizeConditions: (decision, request) => authorizeConditions(decision, request),
+          authorizeConditions: (decision, request) =>
+            authorizeConditions(decision, request),
           conditionsToQuery,
           hubs,
           config: accessConfig,
@@ -140,7 +166,12 @@ export const dataHubPlugin = createBackendPlugin({
           reminderDaysBeforeExpiry: accessConfig.reminderDaysBeforeExpiry,
           logger,
         });
-        const reconciler = new GrantReconciler({ store, workflow, granter, logger });
+        const reconciler = new GrantReconciler({
+          store,
+          workflow,
+          granter,
+          logger,
+        });
 
         // Runs at start-up too, so grants that expired while the backend was down end at once.
         await scheduler.scheduleTask({
@@ -173,36 +204,103 @@ export const dataHubPlugin = createBackendPlugin({
             workflow,
             reconciler,
             config: accessConfig,
-            maxBodySize: config.getOptionalString('dataHub.access.maxRequestBody'),
+            maxBodySize: config.getOptionalString(
+              'dataHub.access.maxRequestBody',
+            ),
           }),
         );
         const queryStore = new QueryStore(db);
+        const runConfig = readQueryRunConfig(config);
+        const retention = new QueryResultRetention({
+          store: queryStore,
+          engine,
+          retentionMs: runConfig.resultRetentionMs,
+          maxBytesPerUser: runConfig.maxResultBytesPerUser,
+          logger,
+        });
+        const queries = new QueryService({
+          engine,
+          access: store,
+          subjects,
+          store: queryStore,
+          heartbeat: new RunHeartbeat({
+            store: queryStore,
+            intervalMs: runConfig.heartbeatMs,
+            logger,
+          }),
+          retention,
+          interruptAfterMs: runConfig.interruptAfterMs,
+          logger,
+        });
+        deps.lifecycle.addShutdownHook(() => queries.shutdown());
+        // Both run once across replicas. The first round at start-up ends runs a stopped
+        // process left behind, and resumes polling runs in the engine's service (Athena).
+        await scheduler.scheduleTask({
+          id: 'data-hub-query-runs',
+          frequency: { milliseconds: runConfig.watchIntervalMs },
+          // Short: a replica that dies holding this task's claim blocks it until the timeout,
+          // and runs a crash left behind end only once it runs again.
+          timeout: { minutes: 1 },
+          fn: () => queries.watch(),
+        });
+        await scheduler.scheduleTask({
+          id: 'data-hub-query-results',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 30 },
+          fn: async () => {
+            const removed = await retention.removeExpired();
+            if (removed)
+              logger.info(
+                `Removed the stored results of ${removed} query runs past their retention`,
+              );
+          },
+        });
         router.use(
           createQueryRouter({
             actorOf: createActorResolver(deps.httpAuth, deps.userInfo),
-            queries: new QueryService({ engine, access: store, subjects, store: queryStore }),
+            queries,
             store: queryStore,
-            maxBodySize: config.getOptionalString('dataHub.query.maxRequestBody'),
+            maxBodySize: config.getOptionalString(
+              'dataHub.query.maxRequestBody',
+            ),
           }),
         );
         const lineageStore = new LineageStore(db);
         httpRouter.use(
           createLineageRouter({
             httpAuth: deps.httpAuth,
-            maxBodySize: config.getOptionalString('dataHub.lineage.maxRequestBody'),
+            maxBodySize: config.getOptionalString(
+              'dataHub.lineage.maxRequestBody',
+            ),
             validator: new OpenLineageValidator(
-              resolvePackagePath('@cloud-data-hub/data-hub-backend', 'schemas/openlineage'),
+              resolvePackagePath(
+                '@cloud-data-hub/data-hub-backend',
+                'schemas/openlineage',
+              ),
             ),
             store: lineageStore,
-            service: new LineageService(lineageStore, new DatasetIndex(deps.catalog, deps.auth), new UsageStats(db), {
-              dependencyWindowDays:
-                config.getOptionalNumber('dataHub.lineage.dependencyWindowDays') ?? DEFAULT_DEPENDENCY_WINDOW_DAYS,
-            }),
+            service: new LineageService(
+              lineageStore,
+              new DatasetIndex(deps.catalog, deps.auth),
+              new UsageStats(db),
+              {
+                dependencyWindowDays:
+                  config.getOptionalNumber(
+                    'dataHub.lineage.dependencyWindowDays',
+                  ) ?? DEFAULT_DEPENDENCY_WINDOW_DAYS,
+              },
+            ),
           }),
         );
         httpRouter.use(router);
         logger.info(
-          `Data hub serving ${hubs.length} hubs from ${sources.length} dataset source(s): ${sources.map(s => s.id).join(', ') || 'none'}; access granter: ${granter.id}; query engine: ${engine?.id ?? 'none'}`,
+          `Data hub serving ${hubs.length} hubs from ${
+            sources.length
+          } dataset source(s): ${
+            sources.map(s => s.id).join(', ') || 'none'
+          }; access granter: ${granter.id}; query engine: ${
+            engine?.id ?? 'none'
+          }`,
         );
       },
     });

@@ -11,7 +11,17 @@ export interface QueryColumn {
  */
 export type QueryValue = string | number | boolean | null;
 
-export type QueryState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/**
+ * A run's state. `interrupted`: it was running in a backend process that stopped (a restart,
+ * a crash) before it ended; it can be run again.
+ */
+export type QueryState =
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted';
 
 /** Why a query failed, so the API can answer with the right status and message. */
 export type QueryErrorKind =
@@ -33,6 +43,8 @@ export interface QueryStatistics {
   elapsedMs?: number;
   /** Engine cost estimate in US dollars (Athena: data scanned × price per TB). */
   costEstimateUsd?: number;
+  /** Bytes of the stored result (DuckDB: its Parquet file), counted against the user's cap. */
+  resultBytes?: number;
 }
 
 export interface QueryStatus {
@@ -69,18 +81,21 @@ export interface QueryTableRead {
   columns?: string[];
 }
 
-/** What a read of a query's output (a page, a download) runs under. */
+/**
+ * A read of a run's stored output (a page, a download). The data hub has already checked, at
+ * this moment, that the reader may see it: the run's grants still cover what it read.
+ */
 export interface QueryReadContext {
-  /**
-   * The use case's grants live at the moment of the read. An engine that recomputes output
-   * (DuckDB re-runs the statement for a download) recomputes under these, never under the
-   * grants the query started with.
-   */
-  grants: QueryGrant[];
+  /** The reader went away: stop reading. */
   signal?: AbortSignal;
 }
 
 export interface QueryStartRequest {
+  /**
+   * The data hub's id of the run (a UUID). Engines name what they keep of it after it (DuckDB:
+   * the run's result folder) and use it to start it once however often a call is retried.
+   */
+  runId: string;
   sql: string;
   useCase: {
     entityRef: string;
@@ -98,36 +113,78 @@ export interface QueryStartRequest {
 }
 
 /**
+ * A run as the data hub stored it: all an engine gets to act on a run it started, from any
+ * backend replica and after any restart (engines keep no map of their own from ids to runs).
+ */
+export interface QueryRunHandle {
+  runId: string;
+  /** The engine's own id, as `start` returned it. */
+  engineQueryId: string;
+  useCase: QueryStartRequest['useCase'];
+  userRef: string;
+}
+
+/** What `start` answers once the statement passed the engine's checks and began to run. */
+export interface StartedQuery {
+  engineQueryId: string;
+  /** The granted databases the statement reads, where the engine parsed it (for usage statistics). */
+  glueDatabases?: string[];
+  /** The granted tables (and columns) the statement reads, from the engine's one analysis of it. */
+  reads?: QueryTableRead[];
+  /**
+   * Engines whose runs live in the backend process (`runsIn: 'process'`): settles with the
+   * final status once the run ended and its result is stored. Never rejects.
+   */
+  finished?: Promise<QueryStatus>;
+}
+
+/**
  * Runs SQL as a use case: DuckDB over the local lake (embedded default) or Athena (AWS).
- * Query ids are the engine's; the data-hub backend keeps history and ownership.
+ * The data hub owns each run's state (a row in its database); an engine executes runs,
+ * reports on them, and serves their stored results to any replica.
  */
 export interface QueryEngine {
   /** Stable id, e.g. `duckdb` or `athena`. */
   readonly id: string;
   /**
+   * `process`: a run executes in the backend process that started it, which reports its end
+   * through `StartedQuery.finished`; `status` and `cancel` work only there, and a run whose
+   * process stopped is `interrupted`. `service`: a run executes in the engine's own service
+   * (Athena); any replica may ask for its status or cancel it, and does so after a restart.
+   */
+  readonly runsIn: 'process' | 'service';
+  /**
    * Checks and starts a query. Throws an error with `name` `InputError` for SQL that is not a
    * single read-only statement, and `NotAllowedError` for tables outside the grants, before
    * any data is read.
    */
-  start(request: QueryStartRequest): Promise<{
-    queryId: string;
-    /** The granted databases the statement reads, where the engine parsed it (for usage statistics). */
-    glueDatabases?: string[];
-    /** The granted tables (and columns) the statement reads, where the engine knows them. */
-    reads?: QueryTableRead[];
-  }>;
-  status(queryId: string): Promise<QueryStatus>;
-  /** Rows `offset`..`offset+limit` of a succeeded (or still running, where supported) query. */
-  page(queryId: string, offset: number, limit: number): Promise<QueryResultPage>;
+  start(request: QueryStartRequest): Promise<StartedQuery>;
+  /** The run's state from the engine (`process` engines: only in the process running it). */
+  status(run: QueryRunHandle): Promise<QueryStatus>;
+  /** Rows `offset`..`offset+limit` of a succeeded run's stored result. */
+  page(
+    run: QueryRunHandle,
+    offset: number,
+    limit: number,
+  ): Promise<QueryResultPage>;
   /**
-   * Every row of the query, in batches, in constant memory whatever the size (re-reads or
-   * re-runs as the engine needs). The first batch may be empty but carries the columns.
+   * Every row of the stored result, in batches, in constant memory whatever the size. The
+   * first batch may be empty but carries the columns.
    */
-  stream(queryId: string, read: QueryReadContext): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }>;
+  stream(
+    run: QueryRunHandle,
+    read: QueryReadContext,
+  ): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }>;
   /**
    * Optional: every row as CSV text (header line first), written by the engine itself. Faster
    * than `stream` where the engine can format CSV natively; the API prefers it when present.
    */
-  streamCsv?(queryId: string, read: QueryReadContext): Promise<NodeJS.ReadableStream>;
-  cancel(queryId: string): Promise<void>;
+  streamCsv?(
+    run: QueryRunHandle,
+    read: QueryReadContext,
+  ): Promise<NodeJS.ReadableStream>;
+  /** Stops a running run (`process` engines: only in the process running it). */
+  cancel(run: QueryRunHandle): Promise<void>;
+  /** Deletes the run's stored result (retention, the per-user cap); a no-op if it is gone. */
+  removeResult(run: QueryRunHandle): Promise<void>;
 }

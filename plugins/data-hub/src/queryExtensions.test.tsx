@@ -32,8 +32,9 @@ jest.setTimeout(60_000);
 // machine that takes longer than Testing Library's default of 1 s.
 configure({ asyncUtilTimeout: 10_000 });
 
+/** The starter query over the first table, with the dataset the page picks a use case by. */
 const STARTER =
-  '/data-hub/query?sql=SELECT+*+FROM+prepared_vehicle_orders.orders+LIMIT+100';
+  '/data-hub/query?dataset=dataset%3Adefault%2Fvehicle-orders&sql=SELECT+*+FROM+prepared_vehicle_orders.orders+LIMIT+100';
 
 describe('query extensions (new frontend system)', () => {
   it('provides the query client as an API', () => {
@@ -84,7 +85,7 @@ describe('query extensions (new frontend system)', () => {
     ).toHaveAttribute('href', STARTER);
     expect(screen.getByRole('link', { name: 'order_items' })).toHaveAttribute(
       'href',
-      '/data-hub/query?sql=SELECT+*+FROM+prepared_vehicle_orders.order_items+LIMIT+100',
+      '/data-hub/query?dataset=dataset%3Adefault%2Fvehicle-orders&sql=SELECT+*+FROM+prepared_vehicle_orders.order_items+LIMIT+100',
     );
   });
 });

@@ -14,7 +14,8 @@ export const accessRequestsRouteRef = createRouteRef({
 });
 
 /**
- * The "Query" page (`/data-hub/query`); `?useCase=` picks the use case and
+ * The "Query" page (`/data-hub/query`); `?useCase=` picks the use case,
+ * `?dataset=` (an entity ref) picks one that may read the dataset, and
  * `?sql=` fills the editor, which is how the Dataset pages' "Query" button
  * opens it with a starter query.
  */

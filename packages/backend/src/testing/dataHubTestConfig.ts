@@ -34,7 +34,12 @@ export function dataHubTestConfig(
   return {
     dataHub: {
       hubs: TEST_HUBS,
-      duckdb: { lakeDirectory, demoLake: { scale: 0.001 } },
+      duckdb: {
+        lakeDirectory,
+        demoLake: { scale: 0.001 },
+        // Beside the lake, in the test's own folder: runs' results of one test stay there.
+        query: { resultsDirectory: `${lakeDirectory}-query-results` },
+      },
     },
     catalog: {
       rules: [{ allow: ['Dataset', 'Location'] }],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import {
   AthenaClient,
@@ -5,9 +6,16 @@ import {
   GetQueryExecutionCommand,
   ListQueryExecutionsCommand,
 } from '@aws-sdk/client-athena';
+import {
+  CreateBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { mockServices } from '@backstage/backend-test-utils';
 import type {
+  QueryRunHandle,
   QueryStartRequest,
   QueryValue,
 } from '@cloud-data-hub/data-hub-node';
@@ -23,7 +31,8 @@ const USE_CASE_ACCOUNT = '210987654321';
 const CONSUMER_ROLE = `arn:aws:iam::${USE_CASE_ACCOUNT}:role/cdh-use-case-fleet-analytics`;
 const REGION = 'us-east-1';
 const WORKGROUP = 'cdh-us';
-const OUTPUT = 's3://cdh-us-athena-results/queries/';
+const RESULT_BUCKET = 'cdh-us-athena-results';
+const OUTPUT = `s3://${RESULT_BUCKET}/queries/`;
 const SQL =
   'SELECT trip_id, vehicle_count, distance_km, electric, started_at, day FROM vehicle_trips_prepared.trips';
 
@@ -105,10 +114,15 @@ if (skipReason) {
 describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   const moto = new MotoServer();
   let endpoint: string;
+  let hub: AwsHubConfig;
   let clients: AthenaClients;
   let engine: AthenaQueryEngine;
+  /** Every client set a test made, destroyed after it. */
+  let allClients: AthenaClients[] = [];
   /** Acts as the consumer role, to look at what the engine did in the use case's account. */
   let asUseCase: AthenaClient;
+  /** S3 as the consumer role: the result bucket lives in the use case's account. */
+  let s3AsUseCase: S3Client;
   /** Acts as the portal itself (moto's default account). */
   let asPortal: AthenaClient;
   const savedEnv = { ...process.env };
@@ -146,6 +160,7 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
     overrides: Partial<QueryStartRequest> = {},
   ): QueryStartRequest {
     return {
+      runId: randomUUID(),
       sql: SQL,
       useCase: {
         entityRef: 'system:default/fleet-analytics',
@@ -164,6 +179,31 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
     };
   }
 
+  /** An engine with its own clients and credentials: what another backend replica has. */
+  function newEngine() {
+    const replicaClients = new AthenaClients([hub], {
+      extraConfig: noKeepAlive,
+    });
+    allClients.push(replicaClients);
+    return new AthenaQueryEngine({
+      clients: replicaClients,
+      logger: mockServices.logger.mock(),
+    });
+  }
+
+  /** Starts the query and answers its handle, as the data hub stores it. */
+  async function startRun(
+    req: QueryStartRequest = request(),
+  ): Promise<QueryRunHandle> {
+    const { engineQueryId } = await engine.start(req);
+    return {
+      runId: req.runId,
+      engineQueryId,
+      useCase: req.useCase,
+      userRef: req.userRef,
+    };
+  }
+
   async function executionIds(client: AthenaClient): Promise<string[]> {
     const output = await client.send(new ListQueryExecutionsCommand({}));
     return output.QueryExecutionIds ?? [];
@@ -172,6 +212,9 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   beforeAll(async () => {
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    // A bucket answers only its own account (moto lets any account use any bucket by
+    // default): removing a result as the portal instead of the consumer role would fail.
+    process.env.MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS = 'false';
     endpoint = await moto.start();
     asPortal = new AthenaClient({ region: REGION, endpoint, ...noKeepAlive });
   });
@@ -179,14 +222,22 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   beforeEach(async () => {
     await moto.reset();
     // A reset forgets the assumed roles' keys: every test assumes the role anew.
+    const inspector = fromTemporaryCredentials({
+      params: { RoleArn: CONSUMER_ROLE, RoleSessionName: 'test-inspector' },
+      clientConfig: { region: REGION, endpoint, ...noKeepAlive },
+    });
     asUseCase = new AthenaClient({
       region: REGION,
       endpoint,
       ...noKeepAlive,
-      credentials: fromTemporaryCredentials({
-        params: { RoleArn: CONSUMER_ROLE, RoleSessionName: 'test-inspector' },
-        clientConfig: { region: REGION, endpoint, ...noKeepAlive },
-      }),
+      credentials: inspector,
+    });
+    s3AsUseCase = new S3Client({
+      region: REGION,
+      endpoint,
+      forcePathStyle: true,
+      ...noKeepAlive,
+      credentials: inspector,
     });
     await motoApi('/moto-api/state-manager/unset-transition', {
       model_name: 'athena::execution',
@@ -198,7 +249,7 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
         Configuration: { ResultConfiguration: { OutputLocation: OUTPUT } },
       }),
     );
-    const hub: AwsHubConfig = {
+    hub = {
       hub: 'us',
       region: REGION,
       accountId: PORTAL_ACCOUNT,
@@ -210,6 +261,7 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
       maxAttempts: 2,
     };
     clients = new AthenaClients([hub], { extraConfig: noKeepAlive });
+    allClients.push(clients);
     engine = new AthenaQueryEngine({
       clients,
       logger: mockServices.logger.mock(),
@@ -217,8 +269,10 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   });
 
   afterEach(() => {
-    clients.destroy();
+    allClients.forEach(c => c.destroy());
+    allClients = [];
     asUseCase.destroy();
+    s3AsUseCase.destroy();
   });
 
   afterAll(async () => {
@@ -233,7 +287,8 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   it("runs the query as the use case's role in the hub's workgroup and reads typed results", async () => {
     await configureResults();
 
-    const { queryId } = await engine.start(request());
+    const run = await startRun();
+    const queryId = run.engineQueryId;
 
     // Athena knows the query in the use case's account, with the hub's settings…
     const { QueryExecution: execution } = await asUseCase.send(
@@ -249,7 +304,7 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
     await expect(executionIds(asUseCase)).resolves.toEqual([queryId]);
     await expect(executionIds(asPortal)).resolves.toEqual([]);
 
-    await expect(engine.status(queryId)).resolves.toMatchObject({
+    await expect(engine.status(run)).resolves.toMatchObject({
       state: 'succeeded',
       statistics: {
         bytesScanned: 0,
@@ -267,19 +322,19 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
       { name: 'started_at', type: 'timestamp' },
       { name: 'day', type: 'date' },
     ];
-    await expect(engine.page(queryId, 0, 2)).resolves.toEqual({
+    await expect(engine.page(run, 0, 2)).resolves.toEqual({
       columns,
       rows: TYPED_ROWS.slice(0, 2),
       hasMore: true,
     });
-    await expect(engine.page(queryId, 2, 10)).resolves.toEqual({
+    await expect(engine.page(run, 2, 10)).resolves.toEqual({
       columns,
       rows: TYPED_ROWS.slice(2),
       hasMore: false,
     });
 
     const streamed: QueryValue[][] = [];
-    for await (const batch of engine.stream(queryId)) {
+    for await (const batch of engine.stream(run)) {
       expect(batch.columns).toEqual(columns);
       streamed.push(...batch.rows);
     }
@@ -289,14 +344,14 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   it('follows the query from QUEUED through RUNNING to SUCCEEDED', async () => {
     await configureResults();
     await stepStates(2);
-    const { queryId } = await engine.start(request());
+    const run = await startRun();
 
     const states = [];
     for (let i = 0; i < 4; i++) {
-      states.push((await engine.status(queryId)).state);
+      states.push((await engine.status(run)).state);
     }
     expect(states).toEqual(['queued', 'running', 'running', 'succeeded']);
-    await expect(engine.page(queryId, 0, 10)).resolves.toMatchObject({
+    await expect(engine.page(run, 0, 10)).resolves.toMatchObject({
       rows: TYPED_ROWS,
       hasMore: false,
     });
@@ -305,30 +360,31 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
   it('refuses pages while the query runs, and streams once it has finished', async () => {
     await configureResults();
     await stepStates(1);
-    const { queryId } = await engine.start(request());
+    const run = await startRun();
+    const queryId = run.engineQueryId;
 
     // The first status check moves it to RUNNING: no results yet.
-    await expect(engine.page(queryId, 0, 10)).rejects.toMatchObject({
+    await expect(engine.page(run, 0, 10)).rejects.toMatchObject({
       name: 'ConflictError',
       message: `Query ${queryId} is still running: its results can be read once it has succeeded`,
     });
     // stream polls (with backoff) until SUCCEEDED, then reads.
     const streamed: QueryValue[][] = [];
-    for await (const batch of engine.stream(queryId))
-      streamed.push(...batch.rows);
+    for await (const batch of engine.stream(run)) streamed.push(...batch.rows);
     expect(streamed).toEqual(TYPED_ROWS);
   });
 
   it('cancels a queued query with StopQueryExecution', async () => {
     await stepStates(1000);
-    const { queryId } = await engine.start(request());
-    await expect(engine.status(queryId)).resolves.toMatchObject({
+    const run = await startRun();
+    const queryId = run.engineQueryId;
+    await expect(engine.status(run)).resolves.toMatchObject({
       state: 'queued',
     });
 
-    await engine.cancel(queryId);
+    await engine.cancel(run);
 
-    await expect(engine.status(queryId)).resolves.toMatchObject({
+    await expect(engine.status(run)).resolves.toMatchObject({
       state: 'cancelled',
       statistics: { costEstimateUsd: 0 },
     });
@@ -336,10 +392,98 @@ describeWithMoto(`AthenaQueryEngine against moto_server${skipReason}`, () => {
       new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
     );
     expect(execution?.Status?.State).toBe('CANCELLED');
-    await expect(engine.page(queryId, 0, 10)).rejects.toMatchObject({
+    await expect(engine.page(run, 0, 10)).rejects.toMatchObject({
       name: 'ConflictError',
       message: `Query ${queryId} was cancelled; it has no results`,
     });
+  });
+
+  it('a replica that never saw the start reports on, reads and cancels runs from their handles alone', async () => {
+    await configureResults();
+    const run = await startRun();
+
+    // Another backend replica, with nothing but the stored handle: moto answers it only in
+    // the use case's account, so the replica acts as the consumer role.
+    const replica = newEngine();
+    await expect(replica.status(run)).resolves.toMatchObject({
+      state: 'succeeded',
+    });
+    await expect(replica.page(run, 1, 10)).resolves.toMatchObject({
+      rows: TYPED_ROWS.slice(1),
+      hasMore: false,
+    });
+    const streamed: QueryValue[][] = [];
+    for await (const batch of newEngine().stream(run, {})) {
+      streamed.push(...batch.rows);
+    }
+    expect(streamed).toEqual(TYPED_ROWS);
+
+    await stepStates(1000);
+    const queued = await startRun();
+    await newEngine().cancel(queued);
+    await expect(newEngine().status(queued)).resolves.toMatchObject({
+      state: 'cancelled',
+    });
+    await expect(executionIds(asPortal)).resolves.toEqual([]);
+  });
+
+  it("removes a run's result and its metadata from S3 as the consumer role", async () => {
+    await s3AsUseCase.send(new CreateBucketCommand({ Bucket: RESULT_BUCKET }));
+    await configureResults();
+    const run = await startRun();
+    const other = await startRun();
+    const key = (id: string) => `queries/${id}.csv`;
+    const objects = async () =>
+      (
+        (
+          await s3AsUseCase.send(
+            new ListObjectsV2Command({ Bucket: RESULT_BUCKET }),
+          )
+        ).Contents ?? []
+      )
+        .map(o => o.Key)
+        .sort();
+
+    // moto writes the result's CSV (when the results are first read), not Athena's
+    // .metadata file next to it: the test puts that one there itself.
+    await engine.page(run, 0, 10);
+    for (const id of [run.engineQueryId, other.engineQueryId]) {
+      await s3AsUseCase.send(
+        new PutObjectCommand({
+          Bucket: RESULT_BUCKET,
+          Key: `${key(id)}.metadata`,
+          Body: 'metadata',
+        }),
+      );
+    }
+    await expect(objects()).resolves.toEqual(
+      [
+        key(run.engineQueryId),
+        `${key(run.engineQueryId)}.metadata`,
+        `${key(other.engineQueryId)}.metadata`,
+      ].sort(),
+    );
+
+    // The portal's own identity may not touch the use case's bucket.
+    const s3AsPortal = new S3Client({
+      region: REGION,
+      endpoint,
+      forcePathStyle: true,
+      ...noKeepAlive,
+    });
+    await expect(
+      s3AsPortal.send(new ListObjectsV2Command({ Bucket: RESULT_BUCKET })),
+    ).rejects.toThrow();
+    s3AsPortal.destroy();
+
+    await newEngine().removeResult(run);
+
+    // Only that run's objects are gone; another's stay.
+    await expect(objects()).resolves.toEqual([
+      `${key(other.engineQueryId)}.metadata`,
+    ]);
+    // Removing again (another replica, a retried job) is no error.
+    await expect(engine.removeResult(run)).resolves.toBeUndefined();
   });
 
   it('starts nothing for SQL outside the grants', async () => {

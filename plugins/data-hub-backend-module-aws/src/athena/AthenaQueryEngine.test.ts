@@ -12,6 +12,11 @@ import {
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import {
+  DeleteObjectsCommand,
+  NoSuchBucket,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
   AssumeRoleCommand,
   AssumeRoleCommandInput,
   STSClient,
@@ -20,6 +25,7 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import type {
   QueryGrant,
+  QueryRunHandle,
   QueryStartRequest,
   QueryValue,
 } from '@cloud-data-hub/data-hub-node';
@@ -27,12 +33,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsHubConfig } from '../AwsHubConfig';
 import { AthenaClients } from './AthenaClients';
 import { athenaCostUsd } from './athenaCost';
-import { AthenaQueryEngine } from './AthenaQueryEngine';
+import { AthenaQueryEngine, resultObjects } from './AthenaQueryEngine';
+import { checkAthenaSql } from './athenaSql';
 
 const athena = mockClient(AthenaClient);
 const sts = mockClient(STSClient);
+const s3 = mockClient(S3Client);
 
 const ROLE = 'arn:aws:iam::222222222222:role/cdh-use-case-fleet-analytics';
+const RUN_ID = '0d7c5a52-6f3e-4b7e-9d51-2f4b8c1e9a01';
 const QUERY_ID = '5b1f0c7e-1111-4a4a-9c9c-000000000001';
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 
@@ -58,6 +67,7 @@ function request(
   overrides: Partial<QueryStartRequest> = {},
 ): QueryStartRequest {
   return {
+    runId: RUN_ID,
     sql: 'SELECT trip_id, distance_km FROM vehicle_trips_prepared.trips',
     useCase: {
       entityRef: 'system:default/fleet-analytics',
@@ -67,6 +77,19 @@ function request(
     grants: GRANTS,
     userRef: 'user:default/jane.doe',
     ...overrides,
+  };
+}
+
+/** The run as the data hub stores it after `start`: all the engine gets to act on it. */
+function handle(
+  req: QueryStartRequest = request(),
+  engineQueryId = QUERY_ID,
+): QueryRunHandle {
+  return {
+    runId: req.runId,
+    engineQueryId,
+    useCase: req.useCase,
+    userRef: req.userRef,
   };
 }
 
@@ -159,6 +182,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
   let onSleep: (() => void) | undefined;
   let clients: AthenaClients;
   let engine: AthenaQueryEngine;
+  /** Every client set a test made, destroyed after it. */
+  let allClients: AthenaClients[] = [];
 
   /** STS's answer: credentials named for the session, valid for the asked duration. */
   function assumeRole(input: AssumeRoleCommandInput) {
@@ -172,23 +197,41 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     };
   }
 
-  function createEngine(hubs: AwsHubConfig[] = [HUB], pricePerTbUsd?: number) {
-    clients = new AthenaClients(hubs, { credentials: { now: () => now } });
-    engine = new AthenaQueryEngine({
-      clients,
-      logger: mockServices.logger.mock(),
-      pricePerTbUsd,
-      now: () => now,
-      sleep: async ms => {
-        delays.push(ms);
-        onSleep?.();
-      },
+  /** An engine with its own clients and credentials: what another backend replica has. */
+  function newEngine(hubs: AwsHubConfig[] = [HUB], pricePerTbUsd?: number) {
+    const replicaClients = new AthenaClients(hubs, {
+      credentials: { now: () => now },
     });
+    allClients.push(replicaClients);
+    return {
+      clients: replicaClients,
+      engine: new AthenaQueryEngine({
+        clients: replicaClients,
+        logger: mockServices.logger.mock(),
+        pricePerTbUsd,
+        now: () => now,
+        sleep: async ms => {
+          delays.push(ms);
+          onSleep?.();
+        },
+      }),
+    };
+  }
+
+  function createEngine(hubs: AwsHubConfig[] = [HUB], pricePerTbUsd?: number) {
+    ({ clients, engine } = newEngine(hubs, pricePerTbUsd));
+  }
+
+  /** Starts the query and answers its handle, as the data hub does. */
+  async function startRun(req: QueryStartRequest = request()) {
+    const { engineQueryId } = await engine.start(req);
+    return handle(req, engineQueryId);
   }
 
   beforeEach(() => {
     athena.reset();
     sts.reset();
+    s3.reset();
     now = T0;
     delays = [];
     onSleep = undefined;
@@ -196,20 +239,30 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     athena
       .on(StartQueryExecutionCommand)
       .resolves({ QueryExecutionId: QUERY_ID });
-    athena
-      .on(GetQueryRuntimeStatisticsCommand)
-      .resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 6 } } });
+    athena.on(GetQueryRuntimeStatisticsCommand).resolves({
+      QueryRuntimeStatistics: { Rows: { OutputRows: 6, OutputBytes: 4096 } },
+    });
     createEngine();
   });
 
-  afterEach(() => clients.destroy());
+  afterEach(() => {
+    allClients.forEach(c => c.destroy());
+    allClients = [];
+  });
 
   describe('start', () => {
     it("starts the query in the hub's workgroup as the use case's role", async () => {
-      await expect(engine.start(request())).resolves.toEqual({
-        queryId: QUERY_ID,
+      const started = await engine.start(request());
+      expect(started).toMatchObject({
+        engineQueryId: QUERY_ID,
         glueDatabases: ['vehicle_trips_prepared'],
       });
+      // The tables read, as the SQL check found them (where it reports them); Athena runs
+      // outside the process, so there is no `finished`.
+      const checked = await checkAthenaSql(request().sql, GRANTS);
+      expect(started.reads).toEqual((checked as { reads?: unknown }).reads);
+      expect(started.finished).toBeUndefined();
+      expect(engine.runsIn).toBe('service');
 
       expect(
         sts.commandCalls(AssumeRoleCommand).map(c => c.args[0].input),
@@ -229,7 +282,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         ResultConfiguration: {
           OutputLocation: 's3://cdh-us-athena-results/queries/',
         },
-        ClientRequestToken: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        // The run's id: a retried start starts the query once.
+        ClientRequestToken: RUN_ID,
       });
       // The client that sent it signs with the assumed role's credentials, nothing else.
       const client = start.thisValue as AthenaClient;
@@ -240,18 +294,22 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
       await expect(client.config.region()).resolves.toBe('us-east-1');
     });
 
-    it('uses a new idempotency token per query and leaves the output location to the workgroup when none is set', async () => {
+    it("uses each run's id as its idempotency token and leaves the output location to the workgroup when none is set", async () => {
       createEngine([{ ...HUB, athenaOutputLocation: undefined }]);
+      const other = '7e0b4c1d-2a3f-4e5d-8c6b-9a0f1e2d3c4b';
       await engine.start(request());
       await engine.start(request());
+      await engine.start(request({ runId: other }));
 
       const inputs = athena
         .commandCalls(StartQueryExecutionCommand)
         .map(c => c.args[0].input);
       expect(inputs[0].ResultConfiguration).toBeUndefined();
-      expect(inputs[0].ClientRequestToken).not.toBe(
-        inputs[1].ClientRequestToken,
-      );
+      expect(inputs.map(i => i.ClientRequestToken)).toEqual([
+        RUN_ID,
+        RUN_ID,
+        other,
+      ]);
     });
 
     it('keeps assumed credentials per role session until shortly before they expire', async () => {
@@ -372,7 +430,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
 
       // A failed assumption is not cached: once the trust policy is fixed, it works.
       await expect(engine.start(request())).resolves.toMatchObject({
-        queryId: QUERY_ID,
+        engineQueryId: QUERY_ID,
       });
       expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2);
     });
@@ -386,7 +444,9 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
       );
       await expect(
         engine.start(
-          request({ sql: 'SELECT * FORM vehicle_trips_prepared.trips' }),
+          request({
+            sql: 'SELECT nosuchfn(trip_id) FROM vehicle_trips_prepared.trips',
+          }),
         ),
       ).rejects.toMatchObject({
         name: 'InputError',
@@ -425,14 +485,14 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
 
   describe('status', () => {
     it('maps states and reports data scanned, elapsed time and cost', async () => {
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
       athena
         .on(GetQueryExecutionCommand)
         .resolvesOnce(execution('QUEUED', { Statistics: {} }))
         .resolvesOnce(execution('RUNNING'))
         .resolves(execution('SUCCEEDED'));
       now = T0 + 1500;
-      await expect(engine.status(queryId)).resolves.toEqual({
+      await expect(engine.status(run)).resolves.toEqual({
         state: 'queued',
         statistics: {
           bytesScanned: undefined,
@@ -442,16 +502,17 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
       });
 
       now = T0 + 3000;
-      await expect(engine.status(queryId)).resolves.toMatchObject({
+      await expect(engine.status(run)).resolves.toMatchObject({
         state: 'running',
         statistics: { bytesScanned: 123 * 1024 * 1024, elapsedMs: 3000 },
       });
 
-      const succeeded = await engine.status(queryId);
+      const succeeded = await engine.status(run);
       expect(succeeded).toEqual({
         state: 'succeeded',
         statistics: {
           rows: 6,
+          resultBytes: 4096,
           bytesScanned: 123 * 1024 * 1024,
           elapsedMs: 4200,
           // 123 MB at $5 per TB (1024^4 bytes)
@@ -459,7 +520,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         },
       });
       // A final status does not change: no more calls for it.
-      await expect(engine.status(queryId)).resolves.toEqual(succeeded);
+      await expect(engine.status(run)).resolves.toEqual(succeeded);
       expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(3);
       expect(
         athena.commandCalls(GetQueryRuntimeStatisticsCommand),
@@ -478,10 +539,11 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         ),
       );
       athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
-      const { queryId } = await engine.start(request());
-      const status = await engine.status(queryId);
+      const run = await startRun();
+      const status = await engine.status(run);
       expect(status.state).toBe('succeeded');
       expect(status.statistics.rows).toBeUndefined();
+      expect(status.statistics.resultBytes).toBeUndefined();
       expect(status.statistics.bytesScanned).toBe(123 * 1024 * 1024);
     });
 
@@ -495,8 +557,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           },
         }),
       );
-      const { queryId } = await engine.start(request());
-      await expect(engine.status(queryId)).resolves.toMatchObject({
+      const run = await startRun();
+      await expect(engine.status(run)).resolves.toMatchObject({
         statistics: {
           bytesScanned: 1234,
           costEstimateUsd: ((10 * 1024 ** 2) / 1024 ** 4) * 6.75,
@@ -545,8 +607,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
       athena
         .on(GetQueryExecutionCommand)
         .resolves(execution('FAILED', { reason }));
-      const { queryId } = await engine.start(request());
-      await expect(engine.status(queryId)).resolves.toEqual({
+      const run = await startRun();
+      await expect(engine.status(run)).resolves.toEqual({
         state: 'failed',
         error: { kind, message: reason },
         statistics: expect.objectContaining({ costEstimateUsd: 0 }),
@@ -560,8 +622,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           errorCategory: 2,
         }),
       );
-      const { queryId } = await engine.start(request());
-      await expect(engine.status(queryId)).resolves.toMatchObject({
+      const run = await startRun();
+      await expect(engine.status(run)).resolves.toMatchObject({
         error: { kind: 'invalid', message: 'Something about your query' },
       });
     });
@@ -572,8 +634,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           reason: 'Query cancelled: Bytes scanned limit was exceeded',
         }),
       );
-      const { queryId } = await engine.start(request());
-      await expect(engine.status(queryId)).resolves.toMatchObject({
+      const run = await startRun();
+      await expect(engine.status(run)).resolves.toMatchObject({
         state: 'cancelled',
         error: {
           kind: 'limit',
@@ -597,13 +659,13 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     });
 
     it('reads pages across NextTokens, the header only on the first, continuing from remembered tokens', async () => {
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
       const columns = [
         { name: 'trip_id', type: 'varchar' },
         { name: 'distance_km', type: 'double' },
       ];
 
-      await expect(engine.page(queryId, 0, 2)).resolves.toEqual({
+      await expect(engine.page(run, 0, 2)).resolves.toEqual({
         columns,
         rows: [
           ['a', 1.5],
@@ -611,7 +673,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         ],
         hasMore: true,
       });
-      await expect(engine.page(queryId, 2, 2)).resolves.toEqual({
+      await expect(engine.page(run, 2, 2)).resolves.toEqual({
         columns,
         rows: [
           ['c', 3],
@@ -619,7 +681,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         ],
         hasMore: true,
       });
-      await expect(engine.page(queryId, 4, 10)).resolves.toEqual({
+      await expect(engine.page(run, 4, 10)).resolves.toEqual({
         columns,
         rows: [
           ['e', 5],
@@ -631,7 +693,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
       expect(resultTokens()).toEqual([undefined, 'tok-2', 'tok-2', 'tok-3']);
 
       // Random access across pages, and past the end.
-      await expect(engine.page(queryId, 1, 4)).resolves.toMatchObject({
+      await expect(engine.page(run, 1, 4)).resolves.toMatchObject({
         rows: [
           ['b', 2],
           ['c', 3],
@@ -640,24 +702,24 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         ],
         hasMore: true,
       });
-      await expect(engine.page(queryId, 6, 5)).resolves.toMatchObject({
+      await expect(engine.page(run, 6, 5)).resolves.toMatchObject({
         rows: [],
         hasMore: false,
       });
       for (const call of athena.commandCalls(GetQueryResultsCommand)) {
-        expect(call.args[0].input.QueryExecutionId).toBe(queryId);
+        expect(call.args[0].input.QueryExecutionId).toBe(QUERY_ID);
         expect(call.args[0].input.MaxResults).toBeLessThanOrEqual(1000);
       }
     });
 
     it('asks Athena for just the rows of a page, at most 1000 at a time', async () => {
       largeResult(2500);
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
 
-      const first = await engine.page(queryId, 0, 50);
+      const first = await engine.page(run, 0, 50);
       expect(first.rows).toHaveLength(50);
       expect(first.rows[0]).toEqual(['t0', 0]);
-      const deep = await engine.page(queryId, 2450, 100);
+      const deep = await engine.page(run, 2450, 100);
       expect(deep.rows.map(r => r[1])).toEqual(
         Array.from({ length: 50 }, (_, i) => 2450 + i),
       );
@@ -713,8 +775,8 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           ],
         },
       });
-      const { queryId } = await engine.start(request());
-      const page = await engine.page(queryId, 0, 10);
+      const run = await startRun();
+      const page = await engine.page(run, 0, 10);
       expect(page.columns.map(c => c.type)).toEqual([
         'bigint',
         'integer',
@@ -739,11 +801,11 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     });
 
     it('refuses pages of a query that has not succeeded, saying why', async () => {
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
       athena.on(GetQueryExecutionCommand).resolvesOnce(execution('RUNNING'));
-      await expect(engine.page(queryId, 0, 10)).rejects.toMatchObject({
+      await expect(engine.page(run, 0, 10)).rejects.toMatchObject({
         name: 'ConflictError',
-        message: `Query ${queryId} is still running: its results can be read once it has succeeded`,
+        message: `Query ${QUERY_ID} is still running: its results can be read once it has succeeded`,
       });
 
       athena.on(GetQueryExecutionCommand).resolves(
@@ -751,22 +813,22 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           reason: 'Insufficient Lake Formation permission(s) on trips',
         }),
       );
-      await expect(engine.page(queryId, 0, 10)).rejects.toMatchObject({
+      await expect(engine.page(run, 0, 10)).rejects.toMatchObject({
         name: 'NotAllowedError',
-        message: `Query ${queryId} failed: Insufficient Lake Formation permission(s) on trips`,
+        message: `Query ${QUERY_ID} failed: Insufficient Lake Formation permission(s) on trips`,
       });
       expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
     });
 
     it('refuses a negative offset or an empty page', async () => {
-      const { queryId } = await engine.start(request());
-      await expect(engine.page(queryId, -1, 10)).rejects.toMatchObject({
+      const run = await startRun();
+      await expect(engine.page(run, -1, 10)).rejects.toMatchObject({
         name: 'InputError',
       });
-      await expect(engine.page(queryId, 0, 0)).rejects.toMatchObject({
+      await expect(engine.page(run, 0, 0)).rejects.toMatchObject({
         name: 'InputError',
       });
-      await expect(engine.page(queryId, 0.5, 10)).rejects.toMatchObject({
+      await expect(engine.page(run, 0.5, 10)).rejects.toMatchObject({
         name: 'InputError',
       });
     });
@@ -777,24 +839,24 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           name: 'ThrottlingException',
         }),
       );
-      const { queryId } = await engine.start(request());
-      await expect(engine.page(queryId, 0, 10)).rejects.toMatchObject({
+      const run = await startRun();
+      await expect(engine.page(run, 0, 10)).rejects.toMatchObject({
         name: 'ThrottlingException',
-        message: `Athena could not return the results of query ${queryId}; caused by ThrottlingException: Rate exceeded`,
+        message: `Athena could not return the results of query ${QUERY_ID}; caused by ThrottlingException: Rate exceeded`,
       });
     });
   });
 
   describe('stream', () => {
-    async function collect(queryId: string, signal?: AbortSignal) {
+    async function collect(run: QueryRunHandle, signal?: AbortSignal) {
       const batches: Array<{ columns: unknown[]; rows: QueryValue[][] }> = [];
-      for await (const batch of engine.stream(queryId, { grants: [], signal }))
+      for await (const batch of engine.stream(run, { signal }))
         batches.push(batch);
       return batches;
     }
 
     it('waits for the query with backoff, then yields every page as a batch', async () => {
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
       athena
         .on(GetQueryExecutionCommand)
         .resolvesOnce(execution('QUEUED'))
@@ -810,7 +872,7 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
         'tok-3': { rows: [row('f', '6')] },
       });
 
-      const batches = await collect(queryId);
+      const batches = await collect(run);
 
       expect(delays).toEqual([100, 150, 225]);
       expect(batches.map(b => b.rows.length)).toEqual([2, 3, 1]);
@@ -839,9 +901,9 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     it('yields the columns of an empty result in one empty batch', async () => {
       athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
       pages({ '': { rows: [HEADER] } });
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
 
-      await expect(collect(queryId)).resolves.toEqual([
+      await expect(collect(run)).resolves.toEqual([
         {
           columns: [
             { name: 'trip_id', type: 'varchar' },
@@ -855,11 +917,11 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     it('streams a large result in pages of 1000 rows', async () => {
       athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
       largeResult(2500);
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
 
       let count = 0;
       const sizes: number[] = [];
-      for await (const batch of engine.stream(queryId)) {
+      for await (const batch of engine.stream(run)) {
         sizes.push(batch.rows.length);
         count += batch.rows.length;
       }
@@ -873,21 +935,21 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
           reason: "SYNTAX_ERROR: line 1:8: Column 'x' cannot be resolved",
         }),
       );
-      const { queryId } = await engine.start(request());
-      await expect(collect(queryId)).rejects.toMatchObject({
+      const run = await startRun();
+      await expect(collect(run)).rejects.toMatchObject({
         name: 'InputError',
-        message: `Query ${queryId} failed: SYNTAX_ERROR: line 1:8: Column 'x' cannot be resolved`,
+        message: `Query ${QUERY_ID} failed: SYNTAX_ERROR: line 1:8: Column 'x' cannot be resolved`,
       });
       expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
     });
 
     it('stops when the caller aborts while it waits', async () => {
       athena.on(GetQueryExecutionCommand).resolves(execution('RUNNING'));
-      const { queryId } = await engine.start(request());
+      const run = await startRun();
       const controller = new AbortController();
       onSleep = () => controller.abort(new Error('client went away'));
 
-      await expect(collect(queryId, controller.signal)).rejects.toThrow(
+      await expect(collect(run, controller.signal)).rejects.toThrow(
         'client went away',
       );
       expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(1);
@@ -902,9 +964,9 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     ];
     let call = 0;
     athena.on(GetQueryExecutionCommand).callsFake(() => states[call++]);
-    const { queryId } = await engine.start(request());
+    const run = await startRun();
 
-    await expect(engine.waitFor(queryId)).resolves.toMatchObject({
+    await expect(engine.waitFor(run)).resolves.toMatchObject({
       state: 'succeeded',
     });
     expect(delays).toEqual([
@@ -914,11 +976,11 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
 
   it('cancels with StopQueryExecution as the same role', async () => {
     athena.on(StopQueryExecutionCommand).resolves({});
-    const { queryId } = await engine.start(request());
-    await engine.cancel(queryId);
+    const run = await startRun();
+    await engine.cancel(run);
 
     const [stop] = athena.commandCalls(StopQueryExecutionCommand);
-    expect(stop.args[0].input).toEqual({ QueryExecutionId: queryId });
+    expect(stop.args[0].input).toEqual({ QueryExecutionId: QUERY_ID });
     await expect(
       (stop.thisValue as AthenaClient).config.credentials(),
     ).resolves.toMatchObject({ accessKeyId: 'ASIA-cdh-user-default-jane.doe' });
@@ -926,54 +988,356 @@ describe('AthenaQueryEngine (aws-sdk-client-mock)', () => {
     athena
       .on(GetQueryExecutionCommand)
       .resolves(execution('CANCELLED', { reason: 'Query cancelled by user' }));
-    await expect(engine.status(queryId)).resolves.toMatchObject({
+    await expect(engine.status(run)).resolves.toMatchObject({
       state: 'cancelled',
     });
-    await expect(engine.page(queryId, 0, 1)).rejects.toMatchObject({
+    await expect(engine.page(run, 0, 1)).rejects.toMatchObject({
       name: 'ConflictError',
-      message: `Query ${queryId} was cancelled; it has no results`,
+      message: `Query ${QUERY_ID} was cancelled; it has no results`,
     });
   });
 
-  it('knows no query it did not start, and sends nothing for it', async () => {
-    const unknown = 'not-started-here';
-    const notFound = {
-      name: 'NotFoundError',
-      message: expect.stringMatching(
-        /Athena query not-started-here is not known to this backend/,
-      ),
-    };
-    await expect(engine.status(unknown)).rejects.toMatchObject(notFound);
-    await expect(engine.page(unknown, 0, 10)).rejects.toMatchObject(notFound);
-    await expect(engine.cancel(unknown)).rejects.toMatchObject(notFound);
-    await expect(
-      engine.stream(unknown)[Symbol.asyncIterator]().next(),
-    ).rejects.toMatchObject(notFound);
-    expect(athena.calls()).toHaveLength(0);
-    expect(sts.calls()).toHaveLength(0);
+  describe('runs from their handles alone (any replica, after any restart)', () => {
+    async function credentialsOf(client: AthenaClient | S3Client) {
+      return client.config.credentials();
+    }
+
+    it('a replica that never saw the start reports on, cancels, pages and streams the run as its consumer role', async () => {
+      const run = await startRun();
+      const [startCall] = athena.commandCalls(StartQueryExecutionCommand);
+
+      // Another backend replica (its own clients and credentials, no memory of the query)
+      // gets nothing but the stored handle.
+      const replica = newEngine().engine;
+      athena
+        .on(GetQueryExecutionCommand)
+        .resolvesOnce(execution('RUNNING'))
+        .resolves(execution('SUCCEEDED'));
+      athena.on(StopQueryExecutionCommand).resolves({});
+      pages({
+        '': { rows: [HEADER, row('a', '1'), row('b', '2')], next: 'tok-2' },
+        'tok-2': {
+          rows: [row('c', '3'), row('d', '4'), row('e', '5')],
+          next: 'tok-3',
+        },
+        'tok-3': { rows: [row('f', '6')] },
+      });
+
+      await expect(replica.status(run)).resolves.toMatchObject({
+        state: 'running',
+      });
+      await replica.cancel(run);
+      // It had already succeeded: the cancel was a no-op.
+      await expect(replica.status(run)).resolves.toMatchObject({
+        state: 'succeeded',
+        statistics: { rows: 6 },
+      });
+      // No remembered tokens: the replica reads forward from the start, and is right.
+      await expect(replica.page(run, 2, 2)).resolves.toMatchObject({
+        rows: [
+          ['c', 3],
+          ['d', 4],
+        ],
+        hasMore: true,
+      });
+      const streamed: QueryValue[][] = [];
+      for await (const batch of replica.stream(run, {})) {
+        streamed.push(...batch.rows);
+      }
+      expect(streamed.map(r => r[0])).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+      // A third replica, straight to the last page.
+      await expect(newEngine().engine.page(run, 4, 10)).resolves.toMatchObject({
+        rows: [
+          ['e', 5],
+          ['f', 6],
+        ],
+        hasMore: false,
+      });
+
+      expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
+      expect(
+        athena
+          .calls()
+          .map(c => c.args[0].input as { QueryExecutionId?: string })
+          .slice(1)
+          .every(input => input.QueryExecutionId === QUERY_ID),
+      ).toBe(true);
+      // Every call after the start was sent by a replica's own client, signed as the
+      // consumer role's session for the run's user: one AssumeRole per replica, no other
+      // identity.
+      for (const call of athena.calls().slice(1)) {
+        expect(call.thisValue).not.toBe(startCall.thisValue);
+        await expect(
+          credentialsOf(call.thisValue as AthenaClient),
+        ).resolves.toMatchObject({
+          accessKeyId: 'ASIA-cdh-user-default-jane.doe',
+          sessionToken: 'token-cdh-user-default-jane.doe',
+        });
+      }
+      expect(
+        sts.commandCalls(AssumeRoleCommand).map(c => c.args[0].input),
+      ).toEqual(
+        Array.from({ length: 3 }, () => ({
+          RoleArn: ROLE,
+          RoleSessionName: 'cdh-user-default-jane.doe',
+          DurationSeconds: 900,
+        })),
+      );
+    });
+
+    it("acts as the session of the run's user", async () => {
+      athena.on(GetQueryExecutionCommand).resolves(execution('RUNNING'));
+      const omar = handle(request({ userRef: 'user:default/omar' }));
+      await newEngine().engine.status(omar);
+
+      const [call] = athena.commandCalls(GetQueryExecutionCommand);
+      await expect(
+        credentialsOf(call.thisValue as AthenaClient),
+      ).resolves.toMatchObject({ accessKeyId: 'ASIA-cdh-user-default-omar' });
+      expect(
+        sts.commandCalls(AssumeRoleCommand).map(c => c.args[0].input.RoleArn),
+      ).toEqual([ROLE]);
+    });
+
+    it.each([
+      [
+        'missing',
+        undefined,
+        "Use case system:default/fleet-analytics has no clouddatahub.io/consumer-role-arn annotation: Athena queries run as the use case's IAM role, so the use case needs one",
+      ],
+      [
+        'blank',
+        '  ',
+        "Use case system:default/fleet-analytics has no clouddatahub.io/consumer-role-arn annotation: Athena queries run as the use case's IAM role, so the use case needs one",
+      ],
+      [
+        'not an ARN',
+        'fleet',
+        'Use case system:default/fleet-analytics: clouddatahub.io/consumer-role-arn "fleet" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
+      ],
+      [
+        "a user's ARN",
+        'arn:aws:iam::222222222222:user/jane',
+        'Use case system:default/fleet-analytics: clouddatahub.io/consumer-role-arn "arn:aws:iam::222222222222:user/jane" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)',
+      ],
+    ])(
+      'refuses a handle whose consumer role is %s before any AWS call',
+      async (_, consumerRoleArn, message) => {
+        const run: QueryRunHandle = {
+          ...handle(),
+          useCase: {
+            entityRef: 'system:default/fleet-analytics',
+            hub: 'us',
+            consumerRoleArn,
+          },
+        };
+        const refused = { name: 'InputError', message };
+        await expect(engine.status(run)).rejects.toMatchObject(refused);
+        await expect(engine.page(run, 0, 10)).rejects.toMatchObject(refused);
+        await expect(engine.cancel(run)).rejects.toMatchObject(refused);
+        await expect(engine.removeResult(run)).rejects.toMatchObject(refused);
+        await expect(engine.waitFor(run)).rejects.toMatchObject(refused);
+        await expect(
+          engine.stream(run, {})[Symbol.asyncIterator]().next(),
+        ).rejects.toMatchObject(refused);
+
+        expect(sts.calls()).toHaveLength(0);
+        expect(athena.calls()).toHaveLength(0);
+        expect(s3.calls()).toHaveLength(0);
+      },
+    );
+
+    it('refuses a handle of a hub without AWS settings before any AWS call', async () => {
+      const run = handle(
+        request({ useCase: { ...request().useCase, hub: 'cn' } }),
+      );
+      await expect(engine.status(run)).rejects.toThrow(
+        /Hub "cn" has no AWS settings/,
+      );
+      expect(sts.calls()).toHaveLength(0);
+      expect(athena.calls()).toHaveLength(0);
+    });
+
+    it('says so when Athena no longer knows the query', async () => {
+      athena.on(GetQueryExecutionCommand).rejects(
+        new InvalidRequestException({
+          message: `QueryExecution ${QUERY_ID} was not found`,
+          $metadata: {},
+        }),
+      );
+      await expect(engine.status(handle())).rejects.toMatchObject({
+        name: 'NotFoundError',
+        message: `Athena does not know query ${QUERY_ID} (it keeps its query history for 45 days); caused by InvalidRequestException: QueryExecution ${QUERY_ID} was not found`,
+      });
+    });
+
+    it('keeps final statuses only up to its capacity, and answers the same without them', async () => {
+      const small = new AthenaQueryEngine({
+        clients,
+        logger: mockServices.logger.mock(),
+        queryCapacity: 1,
+      });
+      athena.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
+      const q1 = handle(request(), 'q1');
+      const q2 = handle(request(), 'q2');
+
+      const first = await small.status(q1);
+      await expect(small.status(q1)).resolves.toEqual(first);
+      expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(1);
+
+      await small.status(q2);
+      // q1 was forgotten: asked again, with the same answer.
+      await expect(small.status(q1)).resolves.toEqual(first);
+      expect(
+        athena
+          .commandCalls(GetQueryExecutionCommand)
+          .map(c => c.args[0].input.QueryExecutionId),
+      ).toEqual(['q1', 'q2', 'q1']);
+    });
   });
 
-  it('forgets the oldest queries beyond its capacity', async () => {
-    engine = new AthenaQueryEngine({
-      clients,
-      logger: mockServices.logger.mock(),
-      queryCapacity: 2,
-    });
-    athena
-      .on(StartQueryExecutionCommand)
-      .resolvesOnce({ QueryExecutionId: 'q1' })
-      .resolvesOnce({ QueryExecutionId: 'q2' })
-      .resolvesOnce({ QueryExecutionId: 'q3' });
-    athena.on(GetQueryExecutionCommand).resolves(execution('RUNNING'));
-    await engine.start(request());
-    await engine.start(request());
-    await engine.start(request());
+  describe('removeResult', () => {
+    const RESULT = `queries/${QUERY_ID}.csv`;
 
-    await expect(engine.status('q1')).rejects.toMatchObject({
-      name: 'NotFoundError',
+    beforeEach(() => {
+      athena.on(GetQueryExecutionCommand).resolves(
+        execution('SUCCEEDED', {
+          ResultConfiguration: {
+            // Athena reports the result file itself.
+            OutputLocation: `s3://cdh-us-athena-results/${RESULT}`,
+            ExpectedBucketOwner: '222222222222',
+          },
+        }),
+      );
+      s3.on(DeleteObjectsCommand).resolves({});
     });
-    await expect(engine.status('q3')).resolves.toMatchObject({
-      state: 'running',
+
+    it("deletes the result and its metadata as the run's consumer role, from any replica", async () => {
+      const run = await startRun();
+      await newEngine().engine.removeResult(run);
+
+      const deletes = s3.commandCalls(DeleteObjectsCommand);
+      expect(deletes.map(c => c.args[0].input)).toEqual([
+        {
+          Bucket: 'cdh-us-athena-results',
+          Delete: {
+            Objects: [{ Key: RESULT }, { Key: `${RESULT}.metadata` }],
+            Quiet: true,
+          },
+          ExpectedBucketOwner: '222222222222',
+        },
+      ]);
+      const client = deletes[0].thisValue as S3Client;
+      await expect(client.config.credentials()).resolves.toMatchObject({
+        accessKeyId: 'ASIA-cdh-user-default-jane.doe',
+        sessionToken: 'token-cdh-user-default-jane.doe',
+      });
+      await expect(client.config.region()).resolves.toBe('us-east-1');
+      // Where the result lies, Athena said, as the same role.
+      const [get] = athena.commandCalls(GetQueryExecutionCommand);
+      expect(get.args[0].input).toEqual({ QueryExecutionId: QUERY_ID });
+      await expect(
+        (get.thisValue as AthenaClient).config.credentials(),
+      ).resolves.toMatchObject({
+        accessKeyId: 'ASIA-cdh-user-default-jane.doe',
+      });
+    });
+
+    it('takes objects (or a bucket) already gone for removed', async () => {
+      s3.on(DeleteObjectsCommand).resolves({
+        Errors: [{ Key: RESULT, Code: 'NoSuchKey', Message: 'gone' }],
+      });
+      await expect(engine.removeResult(handle())).resolves.toBeUndefined();
+
+      s3.on(DeleteObjectsCommand).rejects(
+        new NoSuchBucket({
+          message: 'The bucket does not exist',
+          $metadata: {},
+        }),
+      );
+      await expect(engine.removeResult(handle())).resolves.toBeUndefined();
+    });
+
+    it('fails with what S3 refused, so that removal is tried again', async () => {
+      s3.on(DeleteObjectsCommand).resolves({
+        Deleted: [{ Key: `${RESULT}.metadata` }],
+        Errors: [
+          { Key: RESULT, Code: 'AccessDenied', Message: 'Access Denied' },
+        ],
+      });
+      await expect(engine.removeResult(handle())).rejects.toThrow(
+        `S3 did not remove the result of Athena query ${QUERY_ID} as ${ROLE}: s3://cdh-us-athena-results/${RESULT}: AccessDenied Access Denied`,
+      );
+
+      s3.on(DeleteObjectsCommand).rejects(
+        Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }),
+      );
+      await expect(engine.removeResult(handle())).rejects.toMatchObject({
+        name: 'AccessDenied',
+        message: `S3 did not remove the result of Athena query ${QUERY_ID} (s3://cdh-us-athena-results/${RESULT}) as ${ROLE}; caused by AccessDenied: Access Denied`,
+      });
+    });
+
+    it("looks in the hub's output location for a query Athena forgot, and leaves it be without one", async () => {
+      athena.on(GetQueryExecutionCommand).rejects(
+        new InvalidRequestException({
+          message: `QueryExecution ${QUERY_ID} was not found`,
+          $metadata: {},
+        }),
+      );
+      await engine.removeResult(handle());
+      expect(
+        s3.commandCalls(DeleteObjectsCommand)[0].args[0].input,
+      ).toMatchObject({
+        Bucket: 'cdh-us-athena-results',
+        Delete: {
+          Objects: [{ Key: RESULT }, { Key: `${RESULT}.metadata` }],
+        },
+      });
+
+      createEngine([{ ...HUB, athenaOutputLocation: undefined }]);
+      await expect(engine.removeResult(handle())).resolves.toBeUndefined();
+      expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(1);
+    });
+
+    it('fails without deleting anything when Athena cannot say where the result lies', async () => {
+      athena.on(GetQueryExecutionCommand).rejects(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'ThrottlingException',
+        }),
+      );
+      await expect(engine.removeResult(handle())).rejects.toMatchObject({
+        name: 'ThrottlingException',
+      });
+      expect(s3.calls()).toHaveLength(0);
+    });
+
+    it.each([
+      [
+        `s3://results/queries/${QUERY_ID}.csv`,
+        'results',
+        `queries/${QUERY_ID}.csv`,
+      ],
+      [
+        `s3://results/queries/${QUERY_ID}.txt`,
+        'results',
+        `queries/${QUERY_ID}.txt`,
+      ],
+      ['s3://results/queries/', 'results', `queries/${QUERY_ID}.csv`],
+      ['s3://results/queries', 'results', `queries/${QUERY_ID}.csv`],
+      ['s3://results/', 'results', `${QUERY_ID}.csv`],
+      ['s3://results', 'results', `${QUERY_ID}.csv`],
+    ])('finds the objects of %s', (location, bucket, key) => {
+      expect(resultObjects(location, QUERY_ID)).toEqual({
+        bucket,
+        keys: [key, `${key}.metadata`],
+      });
+    });
+
+    it('refuses a location that is no S3 URI', () => {
+      expect(() => resultObjects('https://example.com/x', QUERY_ID)).toThrow(
+        'is not an S3 URI',
+      );
     });
   });
 });

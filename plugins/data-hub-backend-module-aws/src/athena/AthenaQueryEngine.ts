@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   GetQueryExecutionCommand,
   GetQueryRuntimeStatisticsCommand,
   QueryExecution,
   QueryExecutionState,
+  QueryRuntimeStatistics,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import { DeleteObjectsCommand } from '@aws-sdk/client-s3';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
@@ -22,19 +23,25 @@ import type {
   QueryEngine,
   QueryReadContext,
   QueryResultPage,
+  QueryRunHandle,
   QueryStartRequest,
   QueryState,
   QueryStatus,
   QueryValue,
+  StartedQuery,
 } from '@cloud-data-hub/data-hub-node';
 import { DEFAULT_ATHENA_PRICE_PER_TB_USD } from '../AwsHubConfig';
 import { IAM_ROLE_ARN } from '../iamRoleArn';
 import type { AthenaClients } from './AthenaClients';
 import { athenaCostUsd } from './athenaCost';
 import { classifyAthenaFailure, queryFailureError } from './athenaFailures';
-import { AthenaResultReader } from './AthenaResultReader';
+import { AthenaResultReader, ResultTokens } from './AthenaResultReader';
 import { ATHENA_CATALOG, checkAthenaSql } from './athenaSql';
-import { ConsumerRole, roleSessionName } from './ConsumerRoleCredentials';
+import {
+  ConsumerRole,
+  consumerRoleKey,
+  roleSessionName,
+} from './ConsumerRoleCredentials';
 import { LruMap } from './LruMap';
 
 const STATES: Record<QueryExecutionState, QueryState> = {
@@ -66,40 +73,43 @@ export interface AthenaQueryEngineOptions {
   /** `dataHub.aws.athenaPricePerTbUsd`; a hub's own price overrides it. */
   pricePerTbUsd?: number;
   polling?: Partial<AthenaPolling>;
-  /** Queries remembered at once (their role, paging tokens and final status). */
+  /**
+   * Queries whose final status and paging tokens are kept at once. Only saves calls: every
+   * answer is the same without them (as on a replica that never saw the query).
+   */
   queryCapacity?: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-/** What the engine remembers of a query it started: who it runs as, and its results. */
-interface TrackedQuery {
-  id: string;
-  role: ConsumerRole;
-  reader: AthenaResultReader;
-  /** The final status, once reached; it no longer changes. */
-  finalStatus?: QueryStatus;
 }
 
 /**
  * The Athena query engine (`athena`): runs a use case's SQL in its hub's Athena workgroup as
  * the use case's consumer role (STS AssumeRole, the session named for the user), so that Lake
  * Formation enforces the use case's grants. The portal's own identity only assumes the role;
- * it never runs a query.
+ * it never runs a query nor reads a result.
  *
- * The interface passes only a query id to `status`, `page`, `stream` and `cancel`, so the
- * engine remembers which role each of its queries runs as (a bounded map). A query it does
- * not know (started before a restart, on another instance, or long forgotten) is a
- * `NotFoundError`: acting on it with any other identity is exactly what must not happen.
+ * A run lives in Athena (`runsIn: 'service'`), and the data hub stores what the engine needs
+ * to act on it: every call after `start` gets a `QueryRunHandle` with Athena's query id and
+ * the use case, consumer role and user the run was started for. The engine derives the role
+ * session from the handle alone — checked as `start` checks it, so a handle without a valid
+ * consumer role is refused before any AWS call and never acted on as another identity — and
+ * keeps no map of its own from ids to runs. Any backend replica, before or after any restart,
+ * can therefore report on, page, stream, cancel and remove the result of any run, as the same
+ * role session that started it. What it does keep (final statuses, the paging tokens of
+ * recent results, per query) is a bounded cache that only saves calls.
  */
 export class AthenaQueryEngine implements QueryEngine {
   readonly id = 'athena';
+  readonly runsIn = 'service';
 
   private readonly clients: AthenaClients;
   private readonly logger: LoggerService;
   private readonly pricePerTbUsd: number;
   private readonly polling: AthenaPolling;
-  private readonly queries: LruMap<string, TrackedQuery>;
+  /** Final statuses (they no longer change), by role session and query. */
+  private readonly finalStatuses: LruMap<string, QueryStatus>;
+  /** Paging tokens of results read lately, by role session and query. */
+  private readonly resultTokens: LruMap<string, ResultTokens>;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -109,30 +119,19 @@ export class AthenaQueryEngine implements QueryEngine {
     this.pricePerTbUsd =
       options.pricePerTbUsd ?? DEFAULT_ATHENA_PRICE_PER_TB_USD;
     this.polling = { ...DEFAULT_POLLING, ...options.polling };
-    this.queries = new LruMap(options.queryCapacity ?? 2000);
+    this.finalStatuses = new LruMap(options.queryCapacity ?? 2000);
+    this.resultTokens = new LruMap(options.queryCapacity ?? 2000);
     this.now = options.now ?? Date.now;
     this.sleep =
       options.sleep ??
       ((ms, signal) => delay(ms, undefined, { signal }).then(() => undefined));
   }
 
-  async start(
-    request: QueryStartRequest,
-  ): Promise<{ queryId: string; glueDatabases: string[] }> {
+  async start(request: QueryStartRequest): Promise<StartedQuery> {
     const { useCase, userRef } = request;
-    const roleArn = useCase.consumerRoleArn?.trim();
-    if (!roleArn) {
-      throw new InputError(
-        `Use case ${useCase.entityRef} has no ${ANNOTATION_CONSUMER_ROLE_ARN} annotation: Athena queries run as the use case's IAM role, so the use case needs one`,
-      );
-    }
-    if (!IAM_ROLE_ARN.test(roleArn)) {
-      throw new InputError(
-        `Use case ${useCase.entityRef}: ${ANNOTATION_CONSUMER_ROLE_ARN} "${roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
-      );
-    }
+    const roleArn = consumerRoleArn(useCase);
     // Checked before any AWS call: a refused statement reaches neither STS nor Athena.
-    const { queryString, glueDatabases } = checkAthenaSql(
+    const { queryString, glueDatabases, reads } = await checkAthenaSql(
       request.sql,
       request.grants,
     );
@@ -163,9 +162,9 @@ export class AthenaQueryEngine implements QueryEngine {
           ResultConfiguration: hub.athenaOutputLocation
             ? { OutputLocation: hub.athenaOutputLocation }
             : undefined,
-          // The SDK retries with the same input: the same token makes Athena start the
-          // query once, however often the request is sent.
-          ClientRequestToken: randomUUID(),
+          // The run's id: however often the SDK or the data hub sends the request again, Athena
+          // starts the run once and answers with the same query id.
+          ClientRequestToken: request.runId,
         }),
       );
       queryId = output.QueryExecutionId;
@@ -177,48 +176,39 @@ export class AthenaQueryEngine implements QueryEngine {
         `Athena returned no query execution id (workgroup "${hub.athenaWorkgroup}" of hub "${hub.hub}")`,
       );
     }
-    this.queries.set(queryId, {
-      id: queryId,
-      role,
-      reader: new AthenaResultReader(client, queryId),
-    });
     this.logger.info(
-      `Athena query ${queryId} started by ${userRef} as ${useCase.entityRef} (${roleArn}) in workgroup ${hub.athenaWorkgroup} of hub ${hub.hub}`,
+      `Athena query ${queryId} (run ${request.runId}) started by ${userRef} as ${useCase.entityRef} (${roleArn}) in workgroup ${hub.athenaWorkgroup} of hub ${hub.hub}`,
     );
-    return { queryId, glueDatabases };
+    return {
+      engineQueryId: queryId,
+      glueDatabases,
+      reads,
+    };
   }
 
-  async status(queryId: string): Promise<QueryStatus> {
-    const query = this.tracked(queryId);
-    if (query.finalStatus) {
-      return query.finalStatus;
+  async status(run: QueryRunHandle): Promise<QueryStatus> {
+    const role = this.roleOf(run);
+    const queryId = run.engineQueryId;
+    const key = queryKey(role, queryId);
+    const cached = this.finalStatuses.get(key);
+    if (cached) {
+      return cached;
     }
-    const client = this.clients.forRole(query.role);
-    let execution: QueryExecution | undefined;
-    try {
-      execution = (
-        await client.send(
-          new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
-        )
-      ).QueryExecution;
-    } catch (e) {
-      throw new ForwardedError(
-        `Athena could not report on query ${queryId}`,
-        e,
-      );
-    }
-    const status = this.toStatus(query, execution);
+    const execution = await this.execution(role, queryId);
+    const status = this.toStatus(queryId, role, execution);
     if (status.state === 'succeeded') {
-      status.statistics.rows = await this.outputRows(query);
+      const output = await this.outputStatistics(role, queryId);
+      status.statistics.rows = output?.Rows?.OutputRows;
+      status.statistics.resultBytes = output?.Rows?.OutputBytes;
     }
     if (FINAL_STATES.has(status.state)) {
-      query.finalStatus = status;
+      this.finalStatuses.set(key, status);
     }
     return status;
   }
 
   async page(
-    queryId: string,
+    run: QueryRunHandle,
     offset: number,
     limit: number,
   ): Promise<QueryResultPage> {
@@ -228,12 +218,12 @@ export class AthenaQueryEngine implements QueryEngine {
     if (!Number.isInteger(limit) || limit < 1) {
       throw new InputError(`limit must be an integer >= 1, got ${limit}`);
     }
-    const query = this.tracked(queryId);
-    const status = await this.status(queryId);
+    const role = this.roleOf(run);
+    const status = await this.status(run);
     if (status.state !== 'succeeded') {
-      throw this.noResultsError(queryId, status);
+      throw this.noResultsError(run.engineQueryId, status);
     }
-    return query.reader.page(offset, limit);
+    return this.reader(role, run.engineQueryId, true).page(offset, limit);
   }
 
   /**
@@ -241,29 +231,94 @@ export class AthenaQueryEngine implements QueryEngine {
    * grants live at the moment of the read (before it calls this) is what applies.
    */
   async *stream(
-    queryId: string,
+    run: QueryRunHandle,
     read?: QueryReadContext,
   ): AsyncIterable<{ columns: QueryColumn[]; rows: QueryValue[][] }> {
     const signal = read?.signal;
-    const query = this.tracked(queryId);
-    const status = await this.waitFor(queryId, signal);
+    const role = this.roleOf(run);
+    const status = await this.waitFor(run, signal);
     if (status.state !== 'succeeded') {
-      throw this.noResultsError(queryId, status);
+      throw this.noResultsError(run.engineQueryId, status);
     }
-    yield* query.reader.batches(signal);
+    yield* this.reader(role, run.engineQueryId, false).batches(signal);
   }
 
-  async cancel(queryId: string): Promise<void> {
-    const query = this.tracked(queryId);
+  async cancel(run: QueryRunHandle): Promise<void> {
+    const role = this.roleOf(run);
+    const queryId = run.engineQueryId;
     try {
       // A no-op for a query that has already ended.
       await this.clients
-        .forRole(query.role)
+        .forRole(role)
         .send(new StopQueryExecutionCommand({ QueryExecutionId: queryId }));
     } catch (e) {
       throw new ForwardedError(`Athena could not cancel query ${queryId}`, e);
     }
-    this.logger.info(`Athena query ${queryId} cancelled`);
+    this.logger.info(`Athena query ${queryId} (run ${run.runId}) cancelled`);
+  }
+
+  /**
+   * Deletes the objects Athena wrote for the query — its result (`<query id>.csv`) and the
+   * `.metadata` next to it — with S3 DeleteObjects as the consumer role. Where they lie comes
+   * from Athena (GetQueryExecution); objects already gone are no error.
+   */
+  async removeResult(run: QueryRunHandle): Promise<void> {
+    const role = this.roleOf(run);
+    const queryId = run.engineQueryId;
+    this.resultTokens.delete(queryKey(role, queryId));
+
+    let execution: QueryExecution | undefined;
+    try {
+      execution = await this.execution(role, queryId);
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+    // Athena forgets queries after 45 days; then the hub's own location is where it wrote.
+    const location =
+      execution?.ResultConfiguration?.OutputLocation ??
+      role.hub.athenaOutputLocation;
+    if (!location) {
+      this.logger.warn(
+        `The result of Athena query ${queryId} (run ${run.runId}) was not removed: Athena no longer knows the query and hub "${role.hub.hub}" sets no athenaOutputLocation`,
+      );
+      return;
+    }
+    const { bucket, keys } = resultObjects(location, queryId);
+    let errors;
+    try {
+      const output = await this.clients.s3ForRole(role).send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: keys.map(Key => ({ Key })), Quiet: true },
+          ExpectedBucketOwner:
+            execution?.ResultConfiguration?.ExpectedBucketOwner,
+        }),
+      );
+      errors = (output.Errors ?? []).filter(e => e.Code !== 'NoSuchKey');
+    } catch (e) {
+      if ((e as Error)?.name === 'NoSuchBucket') {
+        this.logger.info(
+          `The result of Athena query ${queryId} is gone with its bucket ${bucket}`,
+        );
+        return;
+      }
+      throw new ForwardedError(
+        `S3 did not remove the result of Athena query ${queryId} (s3://${bucket}/${keys[0]}) as ${role.roleArn}`,
+        e,
+      );
+    }
+    if (errors.length > 0) {
+      throw new Error(
+        `S3 did not remove the result of Athena query ${queryId} as ${
+          role.roleArn
+        }: ${errors
+          .map(e => `s3://${bucket}/${e.Key}: ${e.Code} ${e.Message ?? ''}`)
+          .join('; ')}`,
+      );
+    }
+    this.logger.info(
+      `Removed the result of Athena query ${queryId} (run ${run.runId}): s3://${bucket}/${keys[0]}`,
+    );
   }
 
   /**
@@ -271,11 +326,14 @@ export class AthenaQueryEngine implements QueryEngine {
    * has ended, and returns that final status. The API polls `status` itself; this is for
    * callers that need the end, like `stream`.
    */
-  async waitFor(queryId: string, signal?: AbortSignal): Promise<QueryStatus> {
+  async waitFor(
+    run: QueryRunHandle,
+    signal?: AbortSignal,
+  ): Promise<QueryStatus> {
     let wait = this.polling.initialDelayMs;
     for (;;) {
       signal?.throwIfAborted();
-      const status = await this.status(queryId);
+      const status = await this.status(run);
       if (FINAL_STATES.has(status.state)) {
         return status;
       }
@@ -284,25 +342,75 @@ export class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  private tracked(queryId: string): TrackedQuery {
-    const query = this.queries.get(queryId);
-    if (!query) {
-      throw new NotFoundError(
-        `Athena query ${queryId} is not known to this backend (started before a restart, by another instance, or too long ago): run it again`,
+  /**
+   * The role session of a run, from its handle alone, checked as `start` checks it: a run
+   * is only ever acted on as the role (and session) it was started as.
+   */
+  private roleOf(run: QueryRunHandle): ConsumerRole {
+    const roleArn = consumerRoleArn(run.useCase);
+    return {
+      hub: this.clients.hubConfig(run.useCase.hub),
+      roleArn,
+      sessionName: roleSessionName(run.userRef),
+    };
+  }
+
+  /** A reader of the query's results; `page` shares the tokens earlier reads remembered. */
+  private reader(
+    role: ConsumerRole,
+    queryId: string,
+    shareTokens: boolean,
+  ): AthenaResultReader {
+    let tokens: ResultTokens | undefined;
+    if (shareTokens) {
+      const key = queryKey(role, queryId);
+      tokens = this.resultTokens.get(key);
+      if (!tokens) {
+        tokens = new Map();
+        this.resultTokens.set(key, tokens);
+      }
+    }
+    return new AthenaResultReader(this.clients.forRole(role), queryId, tokens);
+  }
+
+  /** GetQueryExecution as the role; a query Athena does not know is a `NotFoundError`. */
+  private async execution(
+    role: ConsumerRole,
+    queryId: string,
+  ): Promise<QueryExecution | undefined> {
+    try {
+      return (
+        await this.clients
+          .forRole(role)
+          .send(new GetQueryExecutionCommand({ QueryExecutionId: queryId }))
+      ).QueryExecution;
+    } catch (e) {
+      if (
+        (e as Error)?.name === 'InvalidRequestException' &&
+        /not found/i.test((e as Error).message)
+      ) {
+        throw new NotFoundError(
+          `Athena does not know query ${queryId} (it keeps its query history for 45 days)`,
+          e,
+        );
+      }
+      throw new ForwardedError(
+        `Athena could not report on query ${queryId}`,
+        e,
       );
     }
-    return query;
   }
 
   private toStatus(
-    query: TrackedQuery,
+    queryId: string,
+    role: ConsumerRole,
     execution: QueryExecution | undefined,
   ): QueryStatus {
     const athenaState = execution?.Status?.State;
     const state = athenaState ? STATES[athenaState] : undefined;
     if (!state) {
       throw new Error(
-        `Athena reported an unknown state "${athenaState}" for query ${query.id}`,
+        `Athena reported an unknown state "${athenaState}" for query ${queryId}`,
       );
     }
     const reason =
@@ -342,27 +450,31 @@ export class AthenaQueryEngine implements QueryEngine {
         costEstimateUsd: athenaCostUsd(
           state,
           bytesScanned,
-          query.role.hub.athenaPricePerTbUsd ?? this.pricePerTbUsd,
+          role.hub.athenaPricePerTbUsd ?? this.pricePerTbUsd,
         ),
       },
     };
   }
 
   /**
-   * Rows the query produced (GetQueryExecution does not say). Only a statistic: without the
-   * permission (`athena:GetQueryRuntimeStatistics`) the status still answers, without rows.
+   * Rows and bytes the query produced (GetQueryExecution does not say). Only statistics:
+   * without the permission (`athena:GetQueryRuntimeStatistics`) the status still answers,
+   * without them.
    */
-  private async outputRows(query: TrackedQuery): Promise<number | undefined> {
+  private async outputStatistics(
+    role: ConsumerRole,
+    queryId: string,
+  ): Promise<QueryRuntimeStatistics | undefined> {
     try {
       const output = await this.clients
-        .forRole(query.role)
+        .forRole(role)
         .send(
-          new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: query.id }),
+          new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: queryId }),
         );
-      return output.QueryRuntimeStatistics?.Rows?.OutputRows;
+      return output.QueryRuntimeStatistics;
     } catch (e) {
       this.logger.debug(
-        `Athena runtime statistics of query ${query.id} unavailable: ${e}`,
+        `Athena runtime statistics of query ${queryId} unavailable: ${e}`,
       );
       return undefined;
     }
@@ -405,4 +517,51 @@ export class AthenaQueryEngine implements QueryEngine {
       e,
     );
   }
+}
+
+/**
+ * The use case's consumer role ARN, or an `InputError`: a use case without one, or with
+ * something other than an IAM role ARN, is never queried (nor is a run of it acted on).
+ */
+function consumerRoleArn(useCase: QueryStartRequest['useCase']): string {
+  const roleArn = useCase.consumerRoleArn?.trim();
+  if (!roleArn) {
+    throw new InputError(
+      `Use case ${useCase.entityRef} has no ${ANNOTATION_CONSUMER_ROLE_ARN} annotation: Athena queries run as the use case's IAM role, so the use case needs one`,
+    );
+  }
+  if (!IAM_ROLE_ARN.test(roleArn)) {
+    throw new InputError(
+      `Use case ${useCase.entityRef}: ${ANNOTATION_CONSUMER_ROLE_ARN} "${roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+    );
+  }
+  return roleArn;
+}
+
+/** What is cached per query is kept per role session too: it is only ever read as that. */
+function queryKey(role: ConsumerRole, queryId: string): string {
+  return `${consumerRoleKey(role)}\u0000${queryId}`;
+}
+
+/**
+ * The S3 objects of a query's result. Athena reports its result file's URI
+ * (`s3://bucket/prefix/<query id>.csv`); a bare prefix (an emulator, the hub's location) gets
+ * the file name appended. Either way only objects named for the query are ever deleted.
+ */
+export function resultObjects(
+  location: string,
+  queryId: string,
+): { bucket: string; keys: string[] } {
+  const match = /^s3a?:\/\/([^/]+)\/?(.*)$/.exec(location.trim());
+  if (!match) {
+    throw new Error(
+      `The result location "${location}" of Athena query ${queryId} is not an S3 URI`,
+    );
+  }
+  const [, bucket, path] = match;
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  const result = file.startsWith(`${queryId}.`)
+    ? path
+    : `${path}${path === '' || path.endsWith('/') ? '' : '/'}${queryId}.csv`;
+  return { bucket, keys: [result, `${result}.metadata`] };
 }

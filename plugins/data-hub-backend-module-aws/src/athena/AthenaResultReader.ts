@@ -22,10 +22,17 @@ interface FetchedPage {
 }
 
 /**
+ * Which NextToken starts at which data row of a query's results. Only an optimisation: a
+ * reader without any (another replica, after a restart) reads forward from the start.
+ */
+export type ResultTokens = Map<number, string>;
+
+/**
  * Reads a succeeded query's results with GetQueryResults, which only pages forward with
- * `NextToken`. It remembers which token starts at which row, so that the API's pages
- * (`offset`, `limit`) continue where the previous one stopped instead of reading from the
- * start, and `batches` streams every row one Athena page at a time.
+ * `NextToken`. It remembers which token starts at which row (in `tokens`, which the engine may
+ * keep across calls), so that the API's pages (`offset`, `limit`) continue where the previous
+ * one stopped instead of reading from the start, and `batches` streams every row one Athena
+ * page at a time.
  *
  * Athena puts a header row (the column labels) first on the first page of a SELECT's
  * results; it is dropped, and row offsets count data rows only.
@@ -33,12 +40,11 @@ interface FetchedPage {
 export class AthenaResultReader {
   private columns?: QueryColumn[];
   private convert?: (row: Row) => QueryValue[];
-  /** Data-row offset → the NextToken whose page starts there. */
-  private readonly tokens = new Map<number, string>();
-
   constructor(
     private readonly client: AthenaClient,
     readonly queryId: string,
+    /** Data-row offset → the NextToken whose page starts there. */
+    private readonly tokens: ResultTokens = new Map(),
   ) {}
 
   /** Rows `offset`..`offset + limit` and whether more follow. */

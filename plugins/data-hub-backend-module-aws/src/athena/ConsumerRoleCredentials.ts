@@ -11,6 +11,11 @@ export interface ConsumerRole {
   sessionName: string;
 }
 
+/** One key per hub, role and session, for what is kept per role session. */
+export function consumerRoleKey(role: ConsumerRole): string {
+  return `${role.hub.hub}\u0000${role.roleArn}\u0000${role.sessionName}`;
+}
+
 /** Temporary credentials of an assumed role (the SDK's `AwsCredentialIdentity` shape). */
 export interface AssumedRoleCredentials {
   accessKeyId: string;
@@ -77,7 +82,7 @@ export class ConsumerRoleCredentials {
   }
 
   get(role: ConsumerRole): Promise<AssumedRoleCredentials> {
-    const key = `${role.hub.hub}\u0000${role.roleArn}\u0000${role.sessionName}`;
+    const key = consumerRoleKey(role);
     const cached = this.cache.get(key);
     if (
       cached &&

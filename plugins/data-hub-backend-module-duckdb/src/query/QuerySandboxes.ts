@@ -14,7 +14,10 @@ export interface SandboxLimits {
 }
 
 /** Finds a granted table's Parquet folder in the local lake. */
-export type TableLocator = (glueDatabase: string, table: string) => string | undefined;
+export type TableLocator = (
+  glueDatabase: string,
+  table: string,
+) => string | undefined;
 
 /** How long a sandbox trusts its list of files before it looks at the lake again. */
 const FILE_LIST_TTL_MS = 30_000;
@@ -44,7 +47,9 @@ interface PlannedTable extends SandboxTable {
 }
 
 async function parquetFiles(directory: string): Promise<string[]> {
-  const entries = await fs.promises.readdir(directory, { recursive: true, withFileTypes: true }).catch(() => []);
+  const entries = await fs.promises
+    .readdir(directory, { recursive: true, withFileTypes: true })
+    .catch(() => []);
   return entries
     .filter(e => e.isFile() && e.name.endsWith('.parquet'))
     .map(e => path.join(e.parentPath, e.name))
@@ -74,12 +79,19 @@ export class QuerySandboxes {
   constructor(
     private readonly limits: SandboxLimits,
     private readonly locate: TableLocator,
+    /** Where each sandbox gets its own folder to write results (and CSV pipes) into. */
+    private readonly stagingRoot = os.tmpdir(),
     private readonly maxIdle = 32,
   ) {}
 
   static fingerprint(useCaseRef: string, grants: QueryGrant[]): string {
     const tables = grants
-      .flatMap(g => g.tables.map(t => `${g.glueDatabase}.${t.name}(${[...t.columns].sort().join(',')})`))
+      .flatMap(g =>
+        g.tables.map(
+          t =>
+            `${g.glueDatabase}.${t.name}(${[...t.columns].sort().join(',')})`,
+        ),
+      )
       .sort();
     return `${useCaseRef}|${tables.join('|')}`;
   }
@@ -92,7 +104,12 @@ export class QuerySandboxes {
         if (!directory || !table.columns.length) continue;
         const files = await parquetFiles(directory);
         if (files.length) {
-          tables.push({ glueDatabase: grant.glueDatabase, table: table.name, columns: new Set(table.columns), files });
+          tables.push({
+            glueDatabase: grant.glueDatabase,
+            table: table.name,
+            columns: new Set(table.columns),
+            files,
+          });
         }
       }
     }
@@ -101,7 +118,11 @@ export class QuerySandboxes {
 
   private static signature(tables: PlannedTable[]) {
     return createHash('sha1')
-      .update(tables.map(t => `${t.glueDatabase}.${t.table}:${t.files.join(',')}`).join('\n'))
+      .update(
+        tables
+          .map(t => `${t.glueDatabase}.${t.table}:${t.files.join(',')}`)
+          .join('\n'),
+      )
       .digest('hex');
   }
 
@@ -113,7 +134,8 @@ export class QuerySandboxes {
     let tables: PlannedTable[] | undefined;
     if (entry && Date.now() - entry.checkedAt > FILE_LIST_TTL_MS) {
       tables = await this.plan(grants);
-      if (QuerySandboxes.signature(tables) === entry.filesSignature) entry.checkedAt = Date.now();
+      if (QuerySandboxes.signature(tables) === entry.filesSignature)
+        entry.checkedAt = Date.now();
       else this.evict(entry);
       entry = this.entries.get(key);
     }
@@ -131,7 +153,9 @@ export class QuerySandboxes {
         };
         const created = entry;
         this.entries.set(key, created);
-        created.ready.catch(() => this.entries.get(key) === created && this.entries.delete(key));
+        created.ready.catch(
+          () => this.entries.get(key) === created && this.entries.delete(key),
+        );
         this.evictOthers(useCaseRef, key);
       }
     }
@@ -170,7 +194,8 @@ export class QuerySandboxes {
   /** Drops the use case's older sandboxes (grants changed) and the least used beyond the cap. */
   private evictOthers(useCaseRef: string, keep: string) {
     for (const entry of [...this.entries.values()]) {
-      if (entry.key !== keep && entry.key.startsWith(`${useCaseRef}|`)) this.evict(entry);
+      if (entry.key !== keep && entry.key.startsWith(`${useCaseRef}|`))
+        this.evict(entry);
     }
     for (const entry of [...this.entries.values()]) {
       if (this.entries.size <= this.maxIdle) break;
@@ -178,23 +203,33 @@ export class QuerySandboxes {
     }
   }
 
-  private async create(key: string, tables: PlannedTable[]): Promise<Omit<Sandbox, 'release'>> {
+  private async create(
+    key: string,
+    tables: PlannedTable[],
+  ): Promise<Omit<Sandbox, 'release'>> {
     const instance = await DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       memory_limit: this.limits.memoryLimit,
       threads: String(this.limits.threads),
     });
-    // The only place a sandbox may write: its own folder, where CSV downloads get a named pipe
-    // that DuckDB's COPY writes into (queries themselves can never run COPY: the guard refuses it).
-    const exportDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'cdh-export-'));
+    // The only place a sandbox may write: its own folder, where runs' results are written by
+    // the engine's COPY (queries themselves can never run COPY: the guard refuses it).
+    fs.mkdirSync(this.stagingRoot, { recursive: true });
+    const exportDirectory = fs.mkdtempSync(
+      path.join(this.stagingRoot, 'sandbox-'),
+    );
     fs.chmodSync(exportDirectory, 0o700);
     const files = new Map<string, SandboxTable>();
     const connection = await instance.connect();
     try {
       const allFiles = tables.flatMap(t => t.files);
-      await connection.run(`SET allowed_paths = [${allFiles.map(literal).join(', ')}]`);
-      await connection.run(`SET allowed_directories = [${literal(`${exportDirectory}/`)}]`);
+      await connection.run(
+        `SET allowed_paths = [${allFiles.map(literal).join(', ')}]`,
+      );
+      await connection.run(
+        `SET allowed_directories = [${literal(`${exportDirectory}/`)}]`,
+      );
       await connection.run('SET enable_external_access = false');
       for (const schema of new Set(tables.map(t => t.glueDatabase))) {
         await connection.run(`CREATE SCHEMA ${ident(schema)}`);
@@ -203,10 +238,20 @@ export class QuerySandboxes {
       for (const table of tables) {
         try {
           await connection.run(
-            `CREATE VIEW ${ident(table.glueDatabase)}.${ident(table.table)} AS SELECT ${[...table.columns].map(ident).join(', ')} FROM read_parquet([${table.files.map(literal).join(', ')}], hive_partitioning = true)`,
+            `CREATE VIEW ${ident(table.glueDatabase)}.${ident(
+              table.table,
+            )} AS SELECT ${[...table.columns]
+              .map(ident)
+              .join(', ')} FROM read_parquet([${table.files
+              .map(literal)
+              .join(', ')}], hive_partitioning = true)`,
           );
           created.push(table);
-          const exposed: SandboxTable = { glueDatabase: table.glueDatabase, table: table.table, columns: table.columns };
+          const exposed: SandboxTable = {
+            glueDatabase: table.glueDatabase,
+            table: table.table,
+            columns: table.columns,
+          };
           for (const file of table.files) files.set(file, exposed);
         } catch {
           // A granted table whose granted columns are gone from its files is simply absent;
@@ -216,11 +261,19 @@ export class QuerySandboxes {
       // Unqualified names: a table name only one granted dataset has is also a view in the
       // default schema (search_path is per connection, and the configuration gets locked).
       const byName = new Map<string, string[]>();
-      for (const view of created) byName.set(view.table, [...(byName.get(view.table) ?? []), view.glueDatabase]);
+      for (const view of created)
+        byName.set(view.table, [
+          ...(byName.get(view.table) ?? []),
+          view.glueDatabase,
+        ]);
       for (const [table, schemas] of byName) {
         if (schemas.length === 1) {
           await connection
-            .run(`CREATE VIEW main.${ident(table)} AS SELECT * FROM ${ident(schemas[0])}.${ident(table)}`)
+            .run(
+              `CREATE VIEW main.${ident(table)} AS SELECT * FROM ${ident(
+                schemas[0],
+              )}.${ident(table)}`,
+            )
             .catch(() => undefined);
         }
       }

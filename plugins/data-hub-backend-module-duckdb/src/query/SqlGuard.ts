@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QueryGrant } from '@cloud-data-hub/data-hub-node';
+import { StatementCache } from './StatementCache';
 
 /** An error the API turns into a 400 (the SQL itself is not acceptable). */
 export class SqlRejectedError extends Error {
@@ -45,7 +46,13 @@ export const DENIED_FUNCTIONS = new Set([
 ]);
 
 /** Schemas of the engine itself, never a dataset. */
-const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog', 'main', 'temp', 'system']);
+const SYSTEM_SCHEMAS = new Set([
+  'information_schema',
+  'pg_catalog',
+  'main',
+  'temp',
+  'system',
+]);
 
 /**
  * A name DuckDB could take for a file (a replacement scan) rather than a table: a path, a
@@ -73,7 +80,11 @@ export function foldCase(name: string): string {
  * Table functions that compute rows and read nothing: a date spine (`generate_series`), a
  * number range, the elements of a list. Their arguments are checked like any expression.
  */
-export const SAFE_TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest']);
+export const SAFE_TABLE_FUNCTIONS = new Set([
+  'range',
+  'generate_series',
+  'unnest',
+]);
 
 /**
  * How deep built-in macros (nullif, split_part, round_even, …) may nest. DuckDB expands a
@@ -90,7 +101,9 @@ function builtInMacros(parser: DuckDBConnection): Promise<Set<string>> {
   let macros = macroCache.get(parser);
   if (!macros) {
     macros = parser
-      .runAndReadAll("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'macro'")
+      .runAndReadAll(
+        "SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'macro'",
+      )
       .then(r => new Set(r.getRows().map(row => foldCase(String(row[0])))));
     macroCache.set(parser, macros);
   }
@@ -125,7 +138,12 @@ interface Findings {
  * to itself only inside a recursive CTE. A table name therefore means a CTE only where DuckDB
  * would bind it to that CTE; anywhere else it must be a granted table.
  */
-function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, macroDepth = 0): void {
+function walk(
+  node: unknown,
+  scope: ReadonlySet<string>,
+  findings: Findings,
+  macroDepth = 0,
+): void {
   if (Array.isArray(node)) {
     for (const child of node) walk(child, scope, findings, macroDepth);
     return;
@@ -140,7 +158,8 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, mac
     for (const entry of ctes) {
       const name = foldCase(String(entry.key));
       // The name is not echoed: it may be a server path the person guessed.
-      if (FILE_LIKE.test(name)) findings.problems.push('a CTE may not be named like a file or path');
+      if (FILE_LIKE.test(name))
+        findings.problems.push('a CTE may not be named like a file or path');
       // Each definition sees the outer scope and the CTEs before it, never later ones.
       walk(entry.value?.query, visible, findings, macroDepth);
       visible.add(name);
@@ -152,9 +171,13 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, mac
     inner = new Set([...inner, foldCase(n.cte_name)]);
   }
   if (n.type === 'TABLE_FUNCTION') {
-    const fn = String((n.function as Node | undefined)?.function_name ?? 'a table function');
+    const fn = String(
+      (n.function as Node | undefined)?.function_name ?? 'a table function',
+    );
     if (!SAFE_TABLE_FUNCTIONS.has(foldCase(fn))) {
-      findings.problems.push(`table functions such as ${fn}() are not allowed: query the granted tables by name`);
+      findings.problems.push(
+        `table functions such as ${fn}() are not allowed: query the granted tables by name`,
+      );
     }
   }
   if (n.type === 'BASE_TABLE') {
@@ -163,8 +186,14 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, mac
       schema: String(n.schema_name ?? ''),
       table: String(n.table_name ?? ''),
     };
-    if (FILE_LIKE.test(ref.table) || FILE_LIKE.test(ref.schema) || FILE_LIKE.test(ref.catalog)) {
-      findings.problems.push('a table name that looks like a file: files and paths cannot be queried, only the granted tables');
+    if (
+      FILE_LIKE.test(ref.table) ||
+      FILE_LIKE.test(ref.schema) ||
+      FILE_LIKE.test(ref.catalog)
+    ) {
+      findings.problems.push(
+        'a table name that looks like a file: files and paths cannot be queried, only the granted tables',
+      );
     } else if (ref.catalog || ref.schema || !inner.has(foldCase(ref.table))) {
       // Qualified names never mean a CTE (DuckDB binds main.t to the table even inside WITH t).
       findings.references.push(ref);
@@ -173,7 +202,8 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, mac
   let depth = macroDepth;
   if (n.class === 'FUNCTION' && typeof n.function_name === 'string') {
     const name = foldCase(n.function_name);
-    if (DENIED_FUNCTIONS.has(name)) findings.problems.push(`the function ${name}() is not allowed`);
+    if (DENIED_FUNCTIONS.has(name))
+      findings.problems.push(`the function ${name}() is not allowed`);
     if (findings.macros.has(name) && ++depth > MAX_MACRO_NESTING) {
       findings.problems.push(
         `${name}() and similar built-in macros nest more than ${MAX_MACRO_NESTING} deep; DuckDB copies their arguments at every level, so nest fewer (a CTE can hold a step)`,
@@ -181,7 +211,9 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, mac
     }
   }
   if (n.class === 'PARAMETER') {
-    findings.problems.push('query parameters ($1, ?) are not supported: write the values into the statement');
+    findings.problems.push(
+      'query parameters ($1, ?) are not supported: write the values into the statement',
+    );
   }
 
   for (const [key, value] of Object.entries(n)) {
@@ -190,20 +222,46 @@ function walk(node: unknown, scope: ReadonlySet<string>, findings: Findings, mac
   }
 }
 
+/** Parse trees of recent statements, per parser connection (the text is parsed by DuckDB once). */
+const parseTrees = new WeakMap<DuckDBConnection, StatementCache<string>>();
+
+async function serializeSql(
+  parser: DuckDBConnection,
+  statement: string,
+): Promise<string> {
+  let cache = parseTrees.get(parser);
+  if (!cache) parseTrees.set(parser, (cache = new StatementCache()));
+  const cached = cache.get(statement);
+  if (cached) return cached;
+  const reader = await parser.runAndReadAll(
+    'SELECT json_serialize_sql($1::VARCHAR) AS ast',
+    [statement],
+  );
+  const text = String(reader.getRows()[0][0]);
+  cache.set(statement, text);
+  return text;
+}
+
 /**
  * The first of two independent checks (the second, PlanGuard, reads what DuckDB bound):
  * accepts exactly one read-only statement (SELECT / WITH / EXPLAIN of one) whose tables are
  * all granted, using DuckDB's own parser (`json_serialize_sql`), which refuses every other
  * statement type.
  */
-export async function checkSql(parser: DuckDBConnection, sql: string, grants: QueryGrant[]): Promise<CheckedSql> {
+export async function checkSql(
+  parser: DuckDBConnection,
+  sql: string,
+  grants: QueryGrant[],
+): Promise<CheckedSql> {
   const trimmed = sql.replace(LEADING_NOISE, '');
   const explain = EXPLAIN.exec(trimmed);
   const statement = explain ? trimmed.slice(explain[0].length) : trimmed;
-  if (!statement.trim()) throw new SqlRejectedError('The query is empty: write one SELECT statement');
+  if (!statement.trim())
+    throw new SqlRejectedError(
+      'The query is empty: write one SELECT statement',
+    );
 
-  const reader = await parser.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS ast', [statement]);
-  const ast = JSON.parse(String(reader.getRows()[0][0]));
+  const ast = JSON.parse(await serializeSql(parser, statement));
   if (ast.error) {
     const message: string = ast.error_message ?? 'unknown parser error';
     if (/Only SELECT statements/i.test(message)) {
@@ -214,16 +272,28 @@ export async function checkSql(parser: DuckDBConnection, sql: string, grants: Qu
     throw new SqlRejectedError(`SQL syntax error: ${message}`);
   }
   if (ast.statements.length !== 1) {
-    throw new SqlRejectedError(`Run one statement at a time; this text holds ${ast.statements.length}`);
+    throw new SqlRejectedError(
+      `Run one statement at a time; this text holds ${ast.statements.length}`,
+    );
   }
 
-  const findings: Findings = { references: [], problems: [], macros: await builtInMacros(parser) };
+  const findings: Findings = {
+    references: [],
+    problems: [],
+    macros: await builtInMacros(parser),
+  };
   walk(ast.statements[0], new Set(), findings);
-  if (findings.problems.length) throw new SqlRejectedError(`Not allowed: ${[...new Set(findings.problems)].join('; ')}`);
+  if (findings.problems.length)
+    throw new SqlRejectedError(
+      `Not allowed: ${[...new Set(findings.problems)].join('; ')}`,
+    );
 
   const granted = new Map<string, Set<string>>();
   for (const grant of grants) {
-    granted.set(foldCase(grant.glueDatabase), new Set(grant.tables.map(t => foldCase(t.name))));
+    granted.set(
+      foldCase(grant.glueDatabase),
+      new Set(grant.tables.map(t => foldCase(t.name))),
+    );
   }
   const tables: TableReference[] = [];
   const refused: string[] = [];
@@ -240,17 +310,30 @@ export async function checkSql(parser: DuckDBConnection, sql: string, grants: Qu
       else refused.push(name);
     } else {
       // An unqualified name is fine when exactly one granted dataset has such a table.
-      const owners = [...granted].filter(([, t]) => t.has(table)).map(([s]) => s);
+      const owners = [...granted]
+        .filter(([, t]) => t.has(table))
+        .map(([s]) => s);
       if (owners.length === 1) tables.push({ schema: owners[0], table });
       else if (owners.length > 1) {
-        throw new SqlRejectedError(`Table ${ref.table} is ambiguous: qualify it as ${owners.map(o => `${o}.${ref.table}`).join(' or ')}`);
+        throw new SqlRejectedError(
+          `Table ${ref.table} is ambiguous: qualify it as ${owners
+            .map(o => `${o}.${ref.table}`)
+            .join(' or ')}`,
+        );
       } else refused.push(name);
     }
   }
   if (refused.length) {
     throw new SqlNotGrantedError(
-      `${[...new Set(refused)].join(', ')}: not a table this use case holds a live grant on (or no such table). Request access on the dataset's page.`,
+      `${[...new Set(refused)].join(
+        ', ',
+      )}: not a table this use case holds a live grant on (or no such table). Request access on the dataset's page.`,
     );
   }
-  return { sql: explain ? `${explain[0]} ${statement}` : statement, statement, explain: !!explain, tables };
+  return {
+    sql: explain ? `${explain[0]} ${statement}` : statement,
+    statement,
+    explain: !!explain,
+    tables,
+  };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RootConfigService } from '@backstage/backend-plugin-api';
 import type { DuckDBQueryLimits } from './DuckDBQueryEngine';
 
@@ -9,12 +10,14 @@ export function readQueryLimits(config: RootConfigService): DuckDBQueryLimits {
   return {
     memoryLimit: query?.getOptionalString('memoryLimit') ?? '1GB',
     threads: query?.getOptionalNumber('threads') ?? 2,
-    maxRows: query?.getOptionalNumber('maxRows') ?? 100_000,
-    maxResultBytes: (query?.getOptionalNumber('maxResultMegabytes') ?? 64) * MB,
-    maxRetainedBytes: (query?.getOptionalNumber('maxRetainedMegabytes') ?? 512) * MB,
+    maxResultBytes:
+      (query?.getOptionalNumber('maxResultMegabytes') ?? 1024) * MB,
+    maxPageBytes: (query?.getOptionalNumber('maxPageMegabytes') ?? 16) * MB,
     timeoutSeconds: query?.getOptionalNumber('timeoutSeconds') ?? 120,
-    downloadTimeoutSeconds: query?.getOptionalNumber('downloadTimeoutSeconds') ?? 600,
-    resultRetentionMinutes: query?.getOptionalNumber('resultRetentionMinutes') ?? 30,
-    maxRetainedQueries: query?.getOptionalNumber('maxRetainedQueries') ?? 200,
+    downloadTimeoutSeconds:
+      query?.getOptionalNumber('downloadTimeoutSeconds') ?? 600,
+    resultsDirectory: path.resolve(
+      query?.getOptionalString('resultsDirectory') ?? '.data-hub/query-results',
+    ),
   };
 }

@@ -5,13 +5,17 @@ import type { DatasetUsage } from '@cloud-data-hub/data-hub-common';
 const MAX_ROWS = 100_000;
 
 const dayOf = (value: unknown) =>
-  (value instanceof Date ? value : new Date(value as string | number)).toISOString().slice(0, 10);
+  (value instanceof Date ? value : new Date(value as string | number))
+    .toISOString()
+    .slice(0, 10);
 
 /** `%` and `_` are LIKE wildcards; refs may contain `_` in their names. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
 
 const top = (counts: Map<string, number>, n: number) =>
-  [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+  [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n);
 
 /**
  * Usage statistics from the query history. The history keeps the datasets a query read as a
@@ -21,11 +25,17 @@ const top = (counts: Map<string, number>, n: number) =>
 export class UsageStats {
   constructor(private readonly db: Knex) {}
 
-  async forDataset(entityRef: string, days: number, now = new Date()): Promise<DatasetUsage> {
+  async forDataset(
+    entityRef: string,
+    days: number,
+    now = new Date(),
+  ): Promise<DatasetUsage> {
     const since = new Date(now.getTime() - days * 86_400_000);
     since.setUTCHours(0, 0, 0, 0);
-    const pattern = `%${escapeLike(JSON.stringify(entityRef.toLocaleLowerCase('en-US')))}%`;
-    const rows = await this.db('query_history')
+    const pattern = `%${escapeLike(
+      JSON.stringify(entityRef.toLocaleLowerCase('en-US')),
+    )}%`;
+    const rows = await this.db('query_runs')
       .select('user_ref', 'use_case_ref', 'state', 'created_at')
       .where('created_at', '>=', since)
       .andWhereRaw(`LOWER(datasets) LIKE ? ESCAPE '\\'`, [pattern])
@@ -56,16 +66,30 @@ export class UsageStats {
       totalQueries: rows.length,
       succeededQueries: succeeded,
       distinctUsers: users.size,
-      perDay: [...perDay.entries()].map(([date, d]) => ({ date, queries: d.queries, users: d.users.size })),
-      topUsers: top(users, 10).map(([userRef, queries]) => ({ userRef, queries })),
-      topUseCases: top(useCases, 10).map(([useCaseRef, queries]) => ({ useCaseRef, queries })),
+      perDay: [...perDay.entries()].map(([date, d]) => ({
+        date,
+        queries: d.queries,
+        users: d.users.size,
+      })),
+      topUsers: top(users, 10).map(([userRef, queries]) => ({
+        userRef,
+        queries,
+      })),
+      topUseCases: top(useCases, 10).map(([useCaseRef, queries]) => ({
+        useCaseRef,
+        queries,
+      })),
     };
   }
 
   /** Queries per dataset over the window, most queried first. */
-  async mostUsed(days: number, limit: number, now = new Date()): Promise<Array<{ entityRef: string; queries: number; users: number }>> {
+  async mostUsed(
+    days: number,
+    limit: number,
+    now = new Date(),
+  ): Promise<Array<{ entityRef: string; queries: number; users: number }>> {
     const since = new Date(now.getTime() - days * 86_400_000);
-    const rows = await this.db('query_history')
+    const rows = await this.db('query_runs')
       .select('user_ref', 'datasets')
       .where('created_at', '>=', since)
       .orderBy('created_at', 'desc')
@@ -79,7 +103,9 @@ export class UsageStats {
         continue; // a history row from before datasets were recorded
       }
       if (!Array.isArray(refs)) continue;
-      for (const ref of new Set(refs.filter((x): x is string => typeof x === 'string'))) {
+      for (const ref of new Set(
+        refs.filter((x): x is string => typeof x === 'string'),
+      )) {
         const c = counts.get(ref) ?? { queries: 0, users: new Set<string>() };
         c.queries++;
         c.users.add(r.user_ref);
@@ -89,6 +115,10 @@ export class UsageStats {
     return [...counts.entries()]
       .sort((a, b) => b[1].queries - a[1].queries || a[0].localeCompare(b[0]))
       .slice(0, limit)
-      .map(([entityRef, c]) => ({ entityRef, queries: c.queries, users: c.users.size }));
+      .map(([entityRef, c]) => ({
+        entityRef,
+        queries: c.queries,
+        users: c.users.size,
+      }));
   }
 }

@@ -5,18 +5,42 @@ export interface QueryRun {
   useCaseRef: string;
   sql: string;
   engine: string;
-  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /**
+   * Owned by the server: `queued → running → succeeded | failed | cancelled | interrupted`.
+   * `interrupted`: the backend process running it stopped before it ended; run it again.
+   */
+  state:
+    | 'queued'
+    | 'running'
+    | 'succeeded'
+    | 'failed'
+    | 'cancelled'
+    | 'interrupted';
   /** 0..1 where the engine knows it. */
   progress?: number;
   error?: { kind: string; message: string };
-  /** Dataset refs the query reads. */
+  /** Dataset refs the query reads, from the engine's analysis of the statement. */
   datasets: string[];
+  /** The granted tables (and columns) it reads, from the same analysis. */
+  reads?: Array<{
+    datasetRef: string;
+    glueDatabase: string;
+    table: string;
+    columns: string[];
+  }>;
+  /**
+   * Whether its result can still be read: `available`; `removed` (past the retention or the
+   * per-user cap: run it again); absent while there is none (running, failed).
+   */
+  result?: 'available' | 'removed';
   statistics: {
     rows?: number;
     rowsTruncated?: boolean;
     bytesScanned?: number;
     elapsedMs?: number;
     costEstimateUsd?: number;
+    /** Bytes of the stored result. */
+    resultBytes?: number;
   };
   createdAt: string;
   finishedAt?: string;
@@ -61,6 +85,9 @@ export interface QueryableDataset {
   datasetRef: string;
   title?: string;
   glueDatabase: string;
-  tables: Array<{ name: string; columns: Array<{ name: string; type: string; pii?: boolean }> }>;
+  tables: Array<{
+    name: string;
+    columns: Array<{ name: string; type: string; pii?: boolean }>;
+  }>;
   expiresAt: string;
 }

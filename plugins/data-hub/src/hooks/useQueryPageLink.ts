@@ -8,6 +8,11 @@ export interface QueryPageLinkParams {
   sql?: string;
   /** Picks the use case (full ref or name). */
   useCase?: string;
+  /**
+   * The dataset the link comes from (its entity ref): without `useCase`, the
+   * page picks one of the person's use cases that may read it.
+   */
+  dataset?: string;
 }
 
 function useOptionalQueryRoute() {
@@ -31,6 +36,7 @@ export function useQueryPageLink():
     (params: QueryPageLinkParams = {}) => {
       const search = new URLSearchParams();
       if (params.useCase) search.set('useCase', params.useCase);
+      if (params.dataset) search.set('dataset', params.dataset);
       if (params.sql) search.set('sql', params.sql);
       const text = search.toString();
       return text ? `${route!()}?${text}` : route!();

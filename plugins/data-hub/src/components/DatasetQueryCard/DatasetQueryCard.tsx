@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCardVariants, Link, LinkButton } from '@backstage/core-components';
 import type { DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
 import Box from '@material-ui/core/Box';
@@ -15,6 +16,8 @@ export interface DatasetQueryCardProps {
 function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
   const { storage, tables } = props.dataset.spec;
   const queryLink = useQueryPageLink();
+  // The dataset's ref, not its SQL, lets the page pick a use case that may read it.
+  const dataset = stringifyEntityRef(props.dataset);
 
   if (!queryLink) {
     return (
@@ -38,7 +41,10 @@ function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
         team that holds a live grant on it.
       </Typography>
       <LinkButton
-        to={queryLink({ sql: starterSql(storage.glueDatabase, first.name) })}
+        to={queryLink({
+          dataset,
+          sql: starterSql(storage.glueDatabase, first.name),
+        })}
         variant="contained"
         color="primary"
         startIcon={<PlayArrowIcon />}
@@ -55,6 +61,7 @@ function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
                 {i > 0 && ', '}
                 <Link
                   to={queryLink({
+                    dataset,
                     sql: starterSql(storage.glueDatabase, table.name),
                   })}
                 >
@@ -71,7 +78,8 @@ function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
 
 /**
  * The "Query" card of a Dataset entity page: opens the query page with a
- * starter query over the dataset's first table (the others linked below).
+ * starter query over the dataset's first table (the others linked below) and
+ * the dataset's ref, by which the page picks a use case that may read it.
  *
  * @public
  */

@@ -29,6 +29,7 @@ const STATE_LABELS: Record<QueryRun['state'], string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 function describeRun(run: QueryRun, titleOfUseCase: (ref: string) => string) {

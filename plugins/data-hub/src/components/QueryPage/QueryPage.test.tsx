@@ -129,56 +129,150 @@ describe('QueryPageContent', () => {
     });
   });
 
-  it('picks a use case that may read the database of a linked starter query', async () => {
+  /** A link from the query card of the dataset alice's global use case may read. */
+  const DATASET_LINK = `/data-hub/query?dataset=${encodeURIComponent(
+    'dataset:default/us-sales-orders-source',
+  )}&sql=${encodeURIComponent(
+    'SELECT * FROM us_sales_orders_source.orders LIMIT 100',
+  )}`;
+
+  it('picks the use case that may read the dataset a link comes from', async () => {
     const api = mockQueryApi();
-    // Only the global use case holds a grant on us_sales_orders_source.
+    // Only the global use case may read the linked dataset.
     api.getQueryable.mockImplementation(async ref =>
       ref === GLOBAL_USE_CASE ? sampleQueryable() : [],
     );
-    await renderPage(
-      api,
-      '/data-hub/query?sql=SELECT%20*%20FROM%20us_sales_orders_source.orders%20LIMIT%20100',
-    );
+    // The last pick cannot read it: the dataset wins.
+    const storage = mockApis.storage();
+    await storage.forBucket('data-hub.query').set('useCase', US_USE_CASE);
+    await renderPage(api, DATASET_LINK, storage);
     await ready('Global fleet insights');
     expect(editor()).toHaveTextContent(
       'SELECT * FROM us_sales_orders_source.orders LIMIT 100',
     );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() =>
+      expect(api.submitQuery).toHaveBeenCalledWith({
+        sql: 'SELECT * FROM us_sales_orders_source.orders LIMIT 100',
+        useCaseRef: GLOBAL_USE_CASE,
+      }),
+    );
+    expect(screen.queryByText(/None of your use cases/)).toBeNull();
   });
 
-  it('keeps the use case the person picks while the starter-query check is pending', async () => {
+  it('of several use cases that may read the linked dataset, picks the last one picked, else the first by title', async () => {
+    // Both use cases may read it (the fixtures' grants).
+    const api = mockQueryApi();
+    const { unmount } = await renderPage(api, DATASET_LINK);
+    // Not the first of the list (US marketing 360): the first by title.
+    await ready('Global fleet insights');
+    expect(screen.queryByText(/^US marketing 360 \(hub/)).toBeNull();
+    unmount();
+
+    const storage = mockApis.storage();
+    await storage.forBucket('data-hub.query').set('useCase', US_USE_CASE);
+    await renderPage(api, DATASET_LINK, storage);
+    await ready('US marketing 360');
+    expect(screen.queryByText(/^Global fleet insights \(hub/)).toBeNull();
+  });
+
+  it('says when no use case may read the linked dataset, and links to its page to request access', async () => {
+    const api = mockQueryApi();
+    await renderPage(
+      api,
+      `/data-hub/query?dataset=${encodeURIComponent(
+        'dataset:default/eu-fleet-telemetry',
+      )}&sql=${encodeURIComponent('SELECT * FROM eu_fleet_telemetry.trips')}`,
+    );
+    // Neither may read it: the page falls back to the first use case.
+    await ready('US marketing 360');
+
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent(
+      'None of your use cases may read this dataset',
+    );
+    expect(notice).toHaveTextContent("Request access on the dataset's page");
+    expect(within(notice).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/dataset/eu-fleet-telemetry',
+    );
+
+    await userEvent.click(
+      within(notice).getByRole('button', { name: 'Close' }),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps the use case the person picks while the dataset check is pending', async () => {
     const api = mockQueryApi();
     let answerGlobal!: () => void;
     const globalAnswered = new Promise<void>(resolve => {
       answerGlobal = resolve;
     });
-    // Only the global use case may read the linked database, and it answers late.
+    // Only the global use case may read the linked dataset, and it answers late.
     api.getQueryable.mockImplementation(async ref => {
       if (ref !== GLOBAL_USE_CASE) return [];
       await globalAnswered;
       return sampleQueryable();
     });
-    const storage = mockApis.storage();
-    await storage.forBucket('data-hub.query').set('useCase', GLOBAL_USE_CASE);
-    await renderPage(
-      api,
-      '/data-hub/query?sql=SELECT%20*%20FROM%20us_sales_orders_source.orders',
-      storage,
-    );
-    await picked('Global fleet insights');
+    await renderPage(api, DATASET_LINK);
 
-    await userEvent.click(screen.getByRole('button', { name: /Use case/ }));
-    await userEvent.click(
-      await screen.findByRole('option', { name: /US marketing 360/ }),
+    // With the keyboard: the picker opens on Enter, an option is taken with Enter.
+    const picker = await screen.findByRole('button', { name: /Use case/ });
+    picker.focus();
+    await userEvent.keyboard('{Enter}');
+    await screen.findByRole('option', { name: /US marketing 360/ });
+    await userEvent.keyboard('{ArrowDown}{ArrowUp}');
+    await waitFor(() =>
+      expect(
+        screen.getByRole('option', { name: /US marketing 360/ }),
+      ).toHaveFocus(),
     );
+    await userEvent.keyboard('{Enter}');
     await picked('US marketing 360');
 
     answerGlobal();
     await waitFor(() =>
       expect(api.getQueryable).toHaveBeenCalledWith(GLOBAL_USE_CASE),
     );
-    // Give the late answer its chance to switch back; it must not.
+    // Give the late answer its chance to switch; it must not.
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(screen.getByText(/^US marketing 360 \(hub/)).toBeInTheDocument();
+  });
+
+  it('never picks a use case from the SQL, linked or typed', async () => {
+    const api = mockQueryApi();
+    // Only the global use case may read us_sales_orders_source, which the SQL names.
+    api.getQueryable.mockImplementation(async ref =>
+      ref === GLOBAL_USE_CASE ? sampleQueryable() : [],
+    );
+    await renderPage(
+      api,
+      `/data-hub/query?sql=${encodeURIComponent(
+        'SELECT * FROM us_sales_orders_source.orders',
+      )}`,
+    );
+    await picked('US marketing 360');
+    expect(await screen.findByText('No live grants')).toBeInTheDocument();
+
+    await userEvent.click(editor());
+    await userEvent.keyboard(' JOIN us_sales_orders_source.dealers USING (x)');
+    await waitFor(() =>
+      expect(editor()).toHaveTextContent('JOIN us_sales_orders_source.dealers'),
+    );
+    await new Promise(resolve => setTimeout(resolve, 200));
+
+    expect(screen.getByText(/^US marketing 360 \(hub/)).toBeInTheDocument();
+    // The page never asked which use case may read what the SQL names.
+    expect(api.getQueryable).not.toHaveBeenCalledWith(GLOBAL_USE_CASE);
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() =>
+      expect(api.submitQuery).toHaveBeenCalledWith({
+        sql: expect.stringContaining('us_sales_orders_source.dealers'),
+        useCaseRef: US_USE_CASE,
+      }),
+    );
   });
 
   it('remembers the use case picked last', async () => {
@@ -224,7 +318,7 @@ describe('QueryPageContent', () => {
     const api = mockQueryApi();
     api.submitQuery.mockRejectedValue(
       new DataHubQueryError(
-        'Column vin of US sales orders (dataset:default/us-sales-orders-source, table orders) is not granted to US marketing 360. Request an extension of the grant on the dataset\'s page.',
+        "Column vin of US sales orders (dataset:default/us-sales-orders-source, table orders) is not granted to US marketing 360. Request an extension of the grant on the dataset's page.",
         403,
         'NotAllowedError',
       ),
@@ -342,6 +436,78 @@ describe('QueryPageContent', () => {
     );
     await waitFor(() => expect(editor()).toHaveTextContent(past.sql));
     await picked('Global fleet insights');
+  });
+
+  it('opens a history item or a saved query as the use case stored with it', async () => {
+    const api = mockQueryApi();
+    const past = sampleRun({
+      id: 'run-8',
+      sql: 'SELECT count(*) FROM us_sales_orders_prepared.orders',
+      useCaseRef: GLOBAL_USE_CASE,
+    });
+    api.listHistory.mockResolvedValue(pageOf([past]));
+    api.listSavedQueries.mockResolvedValue([
+      sampleSavedQuery({ useCaseRef: US_USE_CASE }),
+    ]);
+    await renderPage(api);
+    await ready('US marketing 360');
+
+    await userEvent.click(screen.getByRole('tab', { name: 'History' }));
+    const history = await screen.findByRole('list', { name: 'Query history' });
+    // With the keyboard.
+    within(history)
+      .getByRole('button', { name: /SELECT count\(\*\)/ })
+      .focus();
+    await userEvent.keyboard('{Enter}');
+    await picked('Global fleet insights');
+    await waitFor(() => expect(editor()).toHaveTextContent(past.sql));
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() =>
+      expect(api.submitQuery).toHaveBeenCalledWith({
+        sql: past.sql,
+        useCaseRef: GLOBAL_USE_CASE,
+      }),
+    );
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Saved' }));
+    const saved = await screen.findByRole('list', { name: 'Saved queries' });
+    await userEvent.click(within(saved).getByText('Orders per state'));
+    await picked('US marketing 360');
+    expect(editor()).toHaveTextContent(
+      'SELECT state, count(*) FROM dealers GROUP BY state',
+    );
+  });
+
+  it('runs an interrupted query again as the use case it ran as', async () => {
+    const api = mockQueryApi();
+    api.submitQuery.mockResolvedValue(
+      sampleRun({
+        state: 'interrupted',
+        sql: 'SELECT 1',
+        useCaseRef: US_USE_CASE,
+        statistics: {},
+      }),
+    );
+    await renderPage(api, '/data-hub/query?sql=SELECT%201');
+    await ready('US marketing 360');
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    const again = await screen.findByRole('button', { name: 'Run again' });
+
+    // The person switches meanwhile; running the interrupted query again
+    // switches back to the use case it ran as, which the picker shows.
+    await userEvent.click(screen.getByRole('button', { name: /Use case/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: /Global fleet insights/ }),
+    );
+    await picked('Global fleet insights');
+    await userEvent.click(again);
+
+    await picked('US marketing 360');
+    expect(api.submitQuery).toHaveBeenCalledTimes(2);
+    expect(api.submitQuery).toHaveBeenLastCalledWith({
+      sql: 'SELECT 1',
+      useCaseRef: US_USE_CASE,
+    });
   });
 
   it('explains how to get data when the use case holds no grant', async () => {

@@ -19,7 +19,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SaveIcon from '@material-ui/icons/Save';
 import StopIcon from '@material-ui/icons/Stop';
-import { Alert } from '@material-ui/lab';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import {
   useCallback,
   useEffect,
@@ -34,13 +34,15 @@ import { dataHubQueryApiRef } from '../../api/DataHubQueryApi';
 import { queryErrorMessage } from '../../api/DataHubQueryError';
 import { useCatalogDatasetsLink } from '../../hooks/useQueryPageLink';
 import { useSignedInUser } from '../../hooks/useSignedInUser';
+import { DatasetLink } from '../DataHubOverviewPage/DatasetLink';
+import { normalizeDatasetRef, preferredUseCase } from './datasetUseCase';
 import { HistoryPanel } from './HistoryPanel';
 import { QueryResults } from './QueryResults';
 import { SavedQueriesPanel } from './SavedQueriesPanel';
 import { SaveQueryDialog } from './SaveQueryDialog';
 import { SchemaBrowser } from './SchemaBrowser';
 import { SqlEditor, type SqlEditorHandle } from './SqlEditor';
-import { buildSqlSchema, mentionsDatabase } from './sqlSchema';
+import { buildSqlSchema } from './sqlSchema';
 import {
   findUseCase,
   labelOfUseCase,
@@ -85,6 +87,9 @@ const useStyles = makeStyles(theme => ({
     // Lines the buttons up with the picker's input, above its helper text.
     paddingTop: 2,
   },
+  notice: {
+    marginBottom: theme.spacing(1),
+  },
 }));
 
 type SideTab = 'tables' | 'history' | 'saved';
@@ -106,9 +111,12 @@ const RUN_SHORTCUT = IS_MAC ? '⌘+Enter' : 'Ctrl+Enter';
  * results grid with paging and CSV download, and side panels of the granted
  * tables, the history and the saved queries.
  *
- * `?useCase=` picks the use case (else one whose grants cover the database a
- * linked `?sql=` names, else the last one picked); `?sql=` fills the editor
- * (else the last draft).
+ * `?useCase=` picks the use case; else `?dataset=` (a Dataset page's "Query"
+ * link) picks one whose queryable datasets include it — the last one picked
+ * if it may, else the first by title — or says that none may and where to
+ * request access; else the last one picked. `?sql=` fills the editor (else
+ * the last draft). The SQL itself never picks a use case: opening a run of
+ * the history or a saved query picks the use case stored with it.
  *
  * @public
  */
@@ -136,25 +144,49 @@ export function QueryPageContent() {
   const [openedSaved, setOpenedSaved] = useState<SavedQuery>();
   const [saving, setSaving] = useState(false);
 
-  // The starter query of a link is used once: a reload then keeps the person's edits.
+  // The starter query and dataset of a link are used once: a reload then
+  // keeps the person's edits and the use case in effect.
   const linkedSql = params.get('sql');
+  const linkedDataset = params.get('dataset');
   useEffect(() => {
-    if (linkedSql !== null) {
+    if (linkedSql !== null || linkedDataset !== null) {
       setParams(
         previous => {
           const next = new URLSearchParams(previous);
           next.delete('sql');
+          next.delete('dataset');
           return next;
         },
         { replace: true },
       );
     }
-  }, [linkedSql, setParams]);
+  }, [linkedSql, linkedDataset, setParams]);
 
   useDebounce(() => storage.set(DRAFT_KEY, sqlText), 500, [sqlText]);
 
   const useCases = useAsyncRetry(() => api.getUseCases(), [api]);
   const linkedUseCase = params.get('useCase');
+
+  // A link from a Dataset page names the dataset. Unless it also names one of
+  // the person's use cases, the page picks one whose queryable datasets (what
+  // the backend says it may read) include it, rather than one that would
+  // answer 403. Once the person picks a use case (or opens a history item or
+  // a saved query), the check no longer chooses for them, however late its
+  // answers come.
+  const [datasetFromLink] = useState(() =>
+    normalizeDatasetRef(params.get('dataset')),
+  );
+  const [useCaseFromLink] = useState(() => params.get('useCase'));
+  const [pickedByPerson, setPickedByPerson] = useState(false);
+  const [datasetChecked, setDatasetChecked] = useState(false);
+  /** The linked dataset, when none of the person's use cases may read it. */
+  const [unreadableDataset, setUnreadableDataset] = useState<string>();
+  const awaitingDataset =
+    !!datasetFromLink &&
+    !datasetChecked &&
+    !pickedByPerson &&
+    !findUseCase(useCases.value ?? [], useCaseFromLink);
+
   useEffect(() => {
     const list = useCases.value;
     if (!list?.length) return;
@@ -163,6 +195,8 @@ export function QueryPageContent() {
       setUseCaseRef(fromLink.useCaseRef);
       return;
     }
+    // No use case yet rather than one the dataset check may take back.
+    if (awaitingDataset) return;
     setUseCaseRef(
       previous =>
         findUseCase(list, previous)?.useCaseRef ??
@@ -170,19 +204,11 @@ export function QueryPageContent() {
           ?.useCaseRef ??
         list[0].useCaseRef,
     );
-  }, [useCases.value, linkedUseCase, storage]);
+  }, [useCases.value, linkedUseCase, storage, awaitingDataset]);
 
-  // A starter query from a link (a Dataset page's "Query" button) names a
-  // database but no use case: pick one of the person's use cases that may read
-  // it, the last one chosen first, rather than one that would answer 403.
-  const [sqlFromLink] = useState(() => params.get('sql'));
-  const [useCaseFromLink] = useState(() => params.get('useCase'));
-  // Once the person picks a use case (or opens a history item), the check
-  // below no longer chooses for them, however late its answers come.
-  const [pickedByPerson, setPickedByPerson] = useState(false);
   useEffect(() => {
     const list = useCases.value;
-    if (!list?.length || !sqlFromLink || useCaseFromLink || pickedByPerson) {
+    if (!list?.length || !datasetFromLink || !awaitingDataset) {
       return undefined;
     }
     let cancelled = false;
@@ -190,23 +216,32 @@ export function QueryPageContent() {
       list.map(u =>
         api.getQueryable(u.useCaseRef).then(
           datasets =>
-            datasets.some(d => mentionsDatabase(sqlFromLink, d.glueDatabase)),
-          () => false,
+            datasets.some(
+              d => normalizeDatasetRef(d.datasetRef) === datasetFromLink,
+            )
+              ? ('reads' as const)
+              : ('not' as const),
+          () => 'unknown' as const,
         ),
       ),
-    ).then(reads => {
+    ).then(answers => {
       if (cancelled) return;
-      setUseCaseRef(previous => {
-        const current = list.findIndex(u => u.useCaseRef === previous);
-        if (current >= 0 && reads[current]) return previous;
-        const able = reads.indexOf(true);
-        return able >= 0 ? list[able].useCaseRef : previous;
-      });
+      const pick = preferredUseCase(
+        list.filter((_, i) => answers[i] === 'reads'),
+        storage.snapshot<string>(USE_CASE_KEY).value,
+      );
+      if (pick) {
+        setUseCaseRef(pick.useCaseRef);
+      } else if (!answers.includes('unknown')) {
+        // Only when every use case answered: a failed call proves nothing.
+        setUnreadableDataset(datasetFromLink);
+      }
+      setDatasetChecked(true);
     });
     return () => {
       cancelled = true;
     };
-  }, [api, useCases.value, sqlFromLink, useCaseFromLink, pickedByPerson]);
+  }, [api, useCases.value, datasetFromLink, awaitingDataset, storage]);
 
   // The use case in effect, however it was picked, is kept in the URL so the
   // page can be linked and reloaded as is.
@@ -257,16 +292,31 @@ export function QueryPageContent() {
     if (canRun && useCaseRef) void runner.run(sqlText, useCaseRef);
   }, [canRun, runner, sqlText, useCaseRef]);
 
+  /** Picks the use case stored with a run or a saved query, if still the person's. */
+  const chooseStoredUseCase = useCallback(
+    (ref: string) => {
+      const stored = findUseCase(useCases.value ?? [], ref);
+      if (stored) chooseUseCase(stored.useCaseRef);
+    },
+    [useCases.value, chooseUseCase],
+  );
+
   const open = useCallback(
     (item: QueryRun | SavedQuery, saved?: SavedQuery) => {
       setSqlText(item.sql);
       setOpenedSaved(saved);
-      if (useCases.value?.some(u => u.useCaseRef === item.useCaseRef)) {
-        chooseUseCase(item.useCaseRef);
-      }
+      chooseStoredUseCase(item.useCaseRef);
       editorRef.current?.focus();
     },
-    [useCases.value, chooseUseCase],
+    [chooseStoredUseCase],
+  );
+
+  const rerun = useCallback(
+    (again: QueryRun) => {
+      chooseStoredUseCase(again.useCaseRef);
+      void runner.run(again.sql, again.useCaseRef);
+    },
+    [chooseStoredUseCase, runner],
   );
 
   if (useCases.loading && !useCases.value) {
@@ -411,6 +461,21 @@ export function QueryPageContent() {
           </div>
         </div>
 
+        {unreadableDataset && (
+          <Alert
+            className={classes.notice}
+            severity="info"
+            onClose={() => setUnreadableDataset(undefined)}
+          >
+            <AlertTitle>
+              None of your use cases may read this dataset
+            </AlertTitle>
+            Queries read only what their use case holds a live grant on. Request
+            access on the dataset's page:{' '}
+            <DatasetLink entityRef={unreadableDataset} />
+          </Alert>
+        )}
+
         <SqlEditor
           ref={editorRef}
           value={sqlText}
@@ -420,7 +485,7 @@ export function QueryPageContent() {
         />
 
         <Box mt={2}>
-          <QueryResults state={runner.state} />
+          <QueryResults state={runner.state} onRerun={rerun} />
         </Box>
 
         {saving && useCaseRef && (

@@ -160,8 +160,12 @@ function DownloadCsvButton(props: { run: QueryRun }) {
  * backend's message when it failed, else its statistics, the results grid
  * and the CSV download.
  */
-export function QueryResults(props: { state: RunnerState }) {
-  const { state } = props;
+export function QueryResults(props: {
+  state: RunnerState;
+  /** Runs the same SQL as the same use case again (after an interruption). */
+  onRerun?: (run: QueryRun) => void;
+}) {
+  const { state, onRerun } = props;
   const { phase, run, error } = state;
   const api = useApi(dataHubQueryApiRef);
   const succeeded = phase === 'succeeded' && run ? run : undefined;
@@ -193,6 +197,24 @@ export function QueryResults(props: { state: RunnerState }) {
           ? ` after ${formatDuration(run.statistics.elapsedMs)}`
           : ''}
         .
+      </Alert>
+    );
+  }
+  if (phase === 'interrupted') {
+    return (
+      <Alert
+        severity="warning"
+        action={
+          run && onRerun ? (
+            <Button color="inherit" size="small" onClick={() => onRerun(run)}>
+              Run again
+            </Button>
+          ) : undefined
+        }
+      >
+        <AlertTitle>The query was interrupted</AlertTitle>
+        {run?.error?.message ??
+          'The backend running it stopped before it ended; run it again.'}
       </Alert>
     );
   }

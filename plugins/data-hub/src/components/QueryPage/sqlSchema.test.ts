@@ -6,12 +6,7 @@ import {
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { EditorState } from '@codemirror/state';
 import { sampleQueryable } from '../../testing/queryFixtures';
-import {
-  buildSqlSchema,
-  mentionsDatabase,
-  quoteIdentifier,
-  starterSql,
-} from './sqlSchema';
+import { buildSqlSchema, quoteIdentifier, starterSql } from './sqlSchema';
 
 /** The labels CodeMirror would offer at the end of `doc`, as the editor configures it. */
 async function completionsAt(doc: string): Promise<string[]> {
@@ -91,22 +86,5 @@ describe('starterSql', () => {
     );
     expect(quoteIdentifier('Order Items')).toBe('"Order Items"');
     expect(quoteIdentifier('a"b')).toBe('"a""b"');
-  });
-});
-
-describe('mentionsDatabase', () => {
-  it('finds a database used as a qualifier, quoted or not, in any case', () => {
-    const sqlText = 'SELECT * FROM "US_SALES_ORDERS_SOURCE" . orders JOIN b.c';
-    expect(mentionsDatabase(sqlText, 'us_sales_orders_source')).toBe(true);
-    expect(
-      mentionsDatabase(
-        'SELECT * FROM x.us_sales_orders_source',
-        'us_sales_orders_source',
-      ),
-    ).toBe(false);
-    expect(
-      mentionsDatabase('SELECT * FROM my_us_sales.orders', 'us_sales'),
-    ).toBe(false);
-    expect(mentionsDatabase('SELECT * FROM b.c', 'b')).toBe(true);
   });
 });

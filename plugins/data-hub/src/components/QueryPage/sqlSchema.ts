@@ -75,12 +75,3 @@ export function starterSql(glueDatabase: string, table: string): string {
     table,
   )} LIMIT 100`;
 }
-
-/** Whether the SQL names the Glue database (as a whole word, quoted or not, any case). */
-export function mentionsDatabase(
-  sqlText: string,
-  glueDatabase: string,
-): boolean {
-  const escaped = glueDatabase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w])"?${escaped}"?\\s*\\.`, 'i').test(sqlText);
-}
