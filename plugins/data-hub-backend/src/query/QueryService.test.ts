@@ -246,6 +246,26 @@ describe('QueryService reads', () => {
     expect(text).toBe('order_id\nO1\n');
   });
 
+  it('answers a submit that asks for it with the first page, as a read of the run', async () => {
+    const run = await service.submit(
+      'SELECT order_id, amount FROM orders',
+      USE_CASE,
+      alice(),
+      { firstPageRows: 10 },
+    );
+    expect(run.firstPage).toMatchObject({
+      offset: 0,
+      rows: [['O1']],
+      hasMore: false,
+    });
+    // Stored without it: the history and status never carry rows.
+    expect((await service.status(run.id, alice())).firstPage).toBeUndefined();
+    expect(
+      (await service.submit('SELECT order_id FROM orders', USE_CASE, alice()))
+        .firstPage,
+    ).toBeUndefined();
+  });
+
   it('answers 403 once the grant expired, though no job has ended it yet', async () => {
     const run = await service.submit(
       'SELECT order_id, amount FROM orders',
@@ -284,13 +304,11 @@ describe('QueryService reads', () => {
     await expect(
       service.results(run.id, 0, 10, alice()),
     ).resolves.toMatchObject({ rows: [['O1']] });
-    await knex('access_grants')
-      .where({ id: 'g1' })
-      .update({
-        state: 'revoked',
-        ended_by: 'user:default/bob-owner',
-        ended_at: T0.toISOString(),
-      });
+    await knex('access_grants').where({ id: 'g1' }).update({
+      state: 'revoked',
+      ended_by: 'user:default/bob-owner',
+      ended_at: T0.toISOString(),
+    });
     await expect(service.results(run.id, 0, 10, alice())).rejects.toMatchObject(
       {
         name: 'NotAllowedError',

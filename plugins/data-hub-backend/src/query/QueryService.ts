@@ -324,6 +324,7 @@ export class QueryService {
     sql: string,
     useCaseRef: string,
     actor: Actor,
+    options: { firstPageRows?: number } = {},
   ): Promise<QueryRun> {
     const engine = this.engine();
     const useCase = await this.memberUseCase(useCaseRef, actor);
@@ -373,6 +374,17 @@ export class QueryService {
       (ended.error?.kind === 'invalid' || ended.error?.kind === 'not-granted')
     ) {
       throw apiError(ended.error);
+    }
+    if (options.firstPageRows && ended.state === 'succeeded') {
+      // The page the query page would ask for next, in this answer: one round trip less
+      // for every small query. A read like any other, so authorized like one.
+      const firstPage = await this.results(
+        ended.id,
+        0,
+        options.firstPageRows,
+        actor,
+      );
+      return { ...ended, firstPage };
     }
     return ended;
   }

@@ -34,12 +34,21 @@ export interface QueryRouterOptions {
 export function createQueryRouter(options: QueryRouterOptions): express.Router {
   const { actorOf, queries, store } = options;
   const router = Router();
-  router.use(['/queries', '/saved-queries'], jsonBody(options.maxBodySize ?? '1mb', 'shorten the statement'));
+  router.use(
+    ['/queries', '/saved-queries'],
+    jsonBody(options.maxBodySize ?? '1mb', 'shorten the statement'),
+  );
 
   router.get('/queries/use-cases', async (req, res) => {
     const actor = await actorOf(req);
     const useCases = await queries.myUseCases(actor);
-    res.json({ items: useCases.map(u => ({ useCaseRef: u.ref, title: u.title, hub: u.hub })) });
+    res.json({
+      items: useCases.map(u => ({
+        useCaseRef: u.ref,
+        title: u.title,
+        hub: u.hub,
+      })),
+    });
   });
 
   router.get('/queries/queryable', async (req, res) => {
@@ -51,7 +60,13 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
   router.post('/queries', async (req, res) => {
     const actor = await actorOf(req);
     const body = parseInput(submitQuerySchema, req.body, 'query');
-    res.status(201).json(await queries.submit(body.sql, body.useCaseRef, actor));
+    res
+      .status(201)
+      .json(
+        await queries.submit(body.sql, body.useCaseRef, actor, {
+          firstPageRows: body.firstPageRows,
+        }),
+      );
   });
 
   router.get('/queries', async (req, res) => {
@@ -60,7 +75,9 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
     res.json(
       await store.listRuns({
         userRef: actor.userRef,
-        useCaseRef: query.useCaseRef ? tryFullRef(query.useCaseRef, 'system') : undefined,
+        useCaseRef: query.useCaseRef
+          ? tryFullRef(query.useCaseRef, 'system')
+          : undefined,
         search: query.search?.trim() || undefined,
         limit: query.limit,
         offset: query.offset,
@@ -74,7 +91,11 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
 
   router.get('/queries/:id/results', async (req, res) => {
     const actor = await actorOf(req);
-    const { offset, limit } = parseInput(resultsQuerySchema, req.query, 'query');
+    const { offset, limit } = parseInput(
+      resultsQuerySchema,
+      req.query,
+      'query',
+    );
     res.json(await queries.results(req.params.id, offset, limit, actor));
   });
 
@@ -86,7 +107,10 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
     res.on('close', () => abort.abort());
     const download = await queries.download(req.params.id, actor, abort.signal);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="query-${req.params.id}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="query-${req.params.id}.csv"`,
+    );
     async function* records(batches: NonNullable<typeof download.rows>) {
       let header = false;
       for await (const batch of batches) {
@@ -101,7 +125,9 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
       if (download.csv) {
         await pipeline(download.csv, res);
       } else {
-        const csv = stringify({ cast: { boolean: b => (b ? 'true' : 'false') } });
+        const csv = stringify({
+          cast: { boolean: b => (b ? 'true' : 'false') },
+        });
         await pipeline(Readable.from(records(download.rows!)), csv, res);
       }
     } catch (error) {
@@ -151,7 +177,8 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
   async function ownSaved(id: string, actor: Actor) {
     const saved = await store.getSaved(id);
     if (!saved) throw new NotFoundError(`No saved query ${id}`);
-    if (saved.ownerRef !== actor.userRef) throw new NotAllowedError('Only its owner changes a saved query');
+    if (saved.ownerRef !== actor.userRef)
+      throw new NotAllowedError('Only its owner changes a saved query');
     return saved;
   }
 

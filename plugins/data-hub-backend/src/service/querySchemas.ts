@@ -3,8 +3,18 @@ import { z } from 'zod';
 const ref = z.string().trim().min(1, 'must be an entity ref').max(255);
 
 export const submitQuerySchema = z.strictObject({
-  sql: z.string().trim().min(1, 'write a SELECT statement').max(100_000, 'the statement is longer than 100,000 characters'),
+  sql: z
+    .string()
+    .trim()
+    .min(1, 'write a SELECT statement')
+    .max(100_000, 'the statement is longer than 100,000 characters'),
   useCaseRef: ref,
+  firstPageRows: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000, 'firstPageRows is at most 10,000 (a results page)')
+    .optional(),
 });
 
 export const resultsQuerySchema = z.strictObject({
@@ -36,6 +46,8 @@ export const savedQueryPatchSchema = z
     sql: z.string().trim().min(1).max(100_000).optional(),
     shared: z.boolean().optional(),
   })
-  .refine(p => Object.keys(p).length > 0, { message: 'change at least one of name, description, sql, shared' });
+  .refine(p => Object.keys(p).length > 0, {
+    message: 'change at least one of name, description, sql, shared',
+  });
 
 export const savedListSchema = z.strictObject({ useCaseRef: ref.optional() });

@@ -44,6 +44,11 @@ export interface QueryRun {
   };
   createdAt: string;
   finishedAt?: string;
+  /**
+   * Only in the answer of `POST /queries` that asked for it (`firstPageRows`) when the run
+   * succeeded within the submit's wait: its first rows, so they show without another request.
+   */
+  firstPage?: QueryResultsPage;
 }
 
 /** A column of a result. */
@@ -64,6 +69,8 @@ export interface QueryResultsPage {
 export interface SubmitQueryBody {
   sql: string;
   useCaseRef: string;
+  /** Rows of the result to answer with when the run succeeds within the submit's wait. */
+  firstPageRows?: number;
 }
 
 /** A saved query. */

@@ -19,6 +19,7 @@ import {
   mockQueryApi,
   pageOf,
   sampleQueryable,
+  sampleResults,
   sampleRun,
   sampleSavedQuery,
   US_USE_CASE,
@@ -104,6 +105,7 @@ describe('QueryPageContent', () => {
       expect(api.submitQuery).toHaveBeenCalledWith({
         sql,
         useCaseRef: GLOBAL_USE_CASE,
+        firstPageRows: 500,
       }),
     );
     const grid = await screen.findByRole('grid', { name: 'Query results' });
@@ -127,6 +129,29 @@ describe('QueryPageContent', () => {
       offset: 0,
       limit: 500,
     });
+  });
+
+  it('shows the first page the submit answered with, without asking for it again', async () => {
+    const api = mockQueryApi();
+    api.submitQuery.mockResolvedValue(
+      sampleRun({
+        firstPage: sampleResults(),
+        statistics: { rows: 2, elapsedMs: 42 },
+      }),
+    );
+    await renderPage(
+      api,
+      `/data-hub/query?useCase=global-fleet-insights&sql=${encodeURIComponent(
+        'SELECT 1',
+      )}`,
+    );
+    await ready('Global fleet insights');
+    fireEvent.keyDown(editor(), { key: 'Enter', code: 'Enter', ctrlKey: true });
+    const grid = await screen.findByRole('grid', { name: 'Query results' });
+    await waitFor(() =>
+      expect(within(grid).getAllByRole('row').slice(1)).toHaveLength(2),
+    );
+    expect(api.getResults).not.toHaveBeenCalled();
   });
 
   /** A link from the query card of the dataset alice's global use case may read. */
@@ -156,6 +181,7 @@ describe('QueryPageContent', () => {
       expect(api.submitQuery).toHaveBeenCalledWith({
         sql: 'SELECT * FROM us_sales_orders_source.orders LIMIT 100',
         useCaseRef: GLOBAL_USE_CASE,
+        firstPageRows: 500,
       }),
     );
     expect(screen.queryByText(/None of your use cases/)).toBeNull();
@@ -271,6 +297,7 @@ describe('QueryPageContent', () => {
       expect(api.submitQuery).toHaveBeenCalledWith({
         sql: expect.stringContaining('us_sales_orders_source.dealers'),
         useCaseRef: US_USE_CASE,
+        firstPageRows: 500,
       }),
     );
   });
@@ -466,6 +493,7 @@ describe('QueryPageContent', () => {
       expect(api.submitQuery).toHaveBeenCalledWith({
         sql: past.sql,
         useCaseRef: GLOBAL_USE_CASE,
+        firstPageRows: 500,
       }),
     );
 
@@ -507,6 +535,7 @@ describe('QueryPageContent', () => {
     expect(api.submitQuery).toHaveBeenLastCalledWith({
       sql: 'SELECT 1',
       useCaseRef: US_USE_CASE,
+      firstPageRows: 500,
     });
   });
 

@@ -169,7 +169,12 @@ export function QueryResults(props: {
   const { phase, run, error } = state;
   const api = useApi(dataHubQueryApiRef);
   const succeeded = phase === 'succeeded' && run ? run : undefined;
-  const result = useResultRows(api, succeeded?.id, succeeded?.statistics.rows);
+  const result = useResultRows(
+    api,
+    succeeded?.id,
+    succeeded?.statistics.rows,
+    succeeded?.firstPage,
+  );
 
   if (phase === 'idle') {
     return (

@@ -2,6 +2,7 @@ import type { QueryRun } from '@cloud-data-hub/data-hub-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DataHubQueryApi } from '../../api/DataHubQueryApi';
 import { queryErrorMessage } from '../../api/DataHubQueryError';
+import { FIRST_PAGE_ROWS } from './useResultRows';
 
 /** Where a run is: the run's own states plus `idle` and `starting` (submit in flight). */
 export type RunPhase = 'idle' | 'starting' | QueryRun['state'];
@@ -60,7 +61,12 @@ export function useQueryRunner(api: DataHubQueryApi, onFinished?: () => void) {
       setState({ phase: 'starting', startedAt });
       let latest: QueryRun | undefined;
       try {
-        latest = await api.submitQuery({ sql, useCaseRef });
+        // Small queries end within the submit's wait: their first rows come with its answer.
+        latest = await api.submitQuery({
+          sql,
+          useCaseRef,
+          firstPageRows: FIRST_PAGE_ROWS,
+        });
         let failures = 0;
         for (
           let i = 0;

@@ -9,7 +9,7 @@ import { queryErrorMessage } from '../../api/DataHubQueryError';
 export type ResultRow = QueryResultsPage['rows'][number];
 
 /** Rows of the first request: enough to fill the grid quickly, small enough to come fast. */
-const FIRST_PAGE_ROWS = 500;
+export const FIRST_PAGE_ROWS = 500;
 /** Rows per later request, at most (the backend allows 10,000). */
 const MAX_PAGE_ROWS = 5000;
 /** Cells per later request: wide results get fewer rows per page so pages stay small. */
@@ -48,11 +48,13 @@ export interface ResultRows {
  * rows loads one page, not every page on the way.
  *
  * @param totalRows - the run's `statistics.rows`, when the engine reports it
+ * @param firstPage - the first page when the submit answered with it (no request then)
  */
 export function useResultRows(
   api: DataHubQueryApi,
   queryId: string | undefined,
   totalRows: number | undefined,
+  firstPage?: QueryResultsPage,
 ): ResultRows {
   const rows = useRef<Array<ResultRow | undefined>>([]);
   const loaded = useRef(0);
@@ -67,6 +69,21 @@ export function useResultRows(
   const [, setVersion] = useState(0);
   const current = useRef(queryId);
 
+  const keep = useCallback((page: QueryResultsPage, offset: number) => {
+    setColumns(previous => previous ?? page.columns);
+    page.rows.forEach((row, i) => {
+      if (rows.current[offset + i] === undefined) loaded.current += 1;
+      rows.current[offset + i] = row;
+    });
+    const end = offset + page.rows.length;
+    if (end >= highest.current) {
+      highest.current = end;
+      hasMore.current = page.hasMore;
+    }
+    setError(undefined);
+    setVersion(v => v + 1);
+  }, []);
+
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
       if (!queryId) return;
@@ -76,18 +93,7 @@ export function useResultRows(
       try {
         const page = await api.getResults(queryId, { offset, limit });
         if (current.current !== queryId) return;
-        setColumns(previous => previous ?? page.columns);
-        page.rows.forEach((row, i) => {
-          if (rows.current[offset + i] === undefined) loaded.current += 1;
-          rows.current[offset + i] = row;
-        });
-        const end = offset + page.rows.length;
-        if (end >= highest.current) {
-          highest.current = end;
-          hasMore.current = page.hasMore;
-        }
-        setError(undefined);
-        setVersion(v => v + 1);
+        keep(page, offset);
       } catch (e) {
         if (current.current === queryId) setError(queryErrorMessage(e));
       } finally {
@@ -95,10 +101,14 @@ export function useResultRows(
         if (current.current === queryId) setLoadingCount(n => n - 1);
       }
     },
-    [api, queryId],
+    [api, queryId, keep],
   );
 
-  // A new query: forget the previous one's rows and load the first page.
+  // The first page of this query as the submit answered it, if it did (read once per query).
+  const initial = useRef(firstPage);
+  initial.current = firstPage;
+
+  // A new query: forget the previous one's rows and load (or take) the first page.
   useEffect(() => {
     current.current = queryId;
     rows.current = [];
@@ -110,8 +120,10 @@ export function useResultRows(
     setLoadingCount(0);
     setError(undefined);
     setVersion(v => v + 1);
-    if (queryId) void fetchPage(0, FIRST_PAGE_ROWS);
-  }, [queryId, fetchPage]);
+    if (!queryId) return;
+    if (initial.current?.offset === 0) keep(initial.current, 0);
+    else void fetchPage(0, FIRST_PAGE_ROWS);
+  }, [queryId, fetchPage, keep]);
 
   const rowCount =
     totalRows ?? (columns ? highest.current + (hasMore.current ? 1 : 0) : 0);
