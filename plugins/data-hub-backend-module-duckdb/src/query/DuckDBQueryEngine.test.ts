@@ -510,6 +510,26 @@ describe('DuckDBQueryEngine', () => {
   // What a person legitimately writes keeps working, and reads only granted columns.
   it.each([
     [
+      'a statement ending in a semicolon',
+      'SELECT count(*) FROM orders;',
+      [[1500]],
+    ],
+    [
+      'a statement ending in semicolons and a comment',
+      'SELECT count(*) FROM orders ;; -- all of them',
+      [[1500]],
+    ],
+    [
+      'a statement ending in a line comment',
+      'SELECT count(*) FROM orders -- all of them',
+      [[1500]],
+    ],
+    [
+      'a semicolon in a string that looks like a terminator and a comment',
+      "SELECT ';--x' AS s",
+      [[';--x']],
+    ],
+    [
       'a recursive CTE',
       'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT count(*) FROM r',
       [[3]],

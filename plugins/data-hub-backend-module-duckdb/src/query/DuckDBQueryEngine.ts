@@ -249,7 +249,7 @@ export class DuckDBQueryEngine implements QueryEngine {
         );
       } else {
         const result = await run.connection.runAndReadAll(
-          `COPY (${checked.sql}) TO ${literal(
+          `COPY (${checked.sql}\n) TO ${literal(
             staged,
           )} (FORMAT parquet, ROW_GROUP_SIZE ${RESULT_ROW_GROUP_ROWS})`,
         );

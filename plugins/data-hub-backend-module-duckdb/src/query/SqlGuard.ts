@@ -64,6 +64,8 @@ const FILE_LIKE = /[/\\.:*?~'"]/;
 /** Leading comments and whitespace, which may hide nothing before the statement. */
 const LEADING_NOISE = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
 const EXPLAIN = /^explain(?:\s+analyze)?\b/i;
+/** Semicolons at the end, with white space and a line comment after them. */
+const TRAILING_TERMINATOR = /;[\s;]*(?:--[^\n]*\s*)?$/;
 
 type Node = Record<string, unknown>;
 
@@ -223,6 +225,7 @@ function walk(
 }
 
 /** Parse trees of recent statements, per parser connection (the text is parsed by DuckDB once). */
+const MAX_CACHED_TREE_CHARS = 64 * 1024;
 const parseTrees = new WeakMap<DuckDBConnection, StatementCache<string>>();
 
 async function serializeSql(
@@ -238,7 +241,8 @@ async function serializeSql(
     [statement],
   );
   const text = String(reader.getRows()[0][0]);
-  cache.set(statement, text);
+  // Parse trees grow with the text (×100 for `SELECT *,*,…`): only small ones are kept.
+  if (text.length <= MAX_CACHED_TREE_CHARS) cache.set(statement, text);
   return text;
 }
 
@@ -255,13 +259,14 @@ export async function checkSql(
 ): Promise<CheckedSql> {
   const trimmed = sql.replace(LEADING_NOISE, '');
   const explain = EXPLAIN.exec(trimmed);
-  const statement = explain ? trimmed.slice(explain[0].length) : trimmed;
+  let statement = explain ? trimmed.slice(explain[0].length) : trimmed;
   if (!statement.trim())
     throw new SqlRejectedError(
       'The query is empty: write one SELECT statement',
     );
 
-  const ast = JSON.parse(await serializeSql(parser, statement));
+  const serialized = await serializeSql(parser, statement);
+  const ast = JSON.parse(serialized);
   if (ast.error) {
     const message: string = ast.error_message ?? 'unknown parser error';
     if (/Only SELECT statements/i.test(message)) {
@@ -275,6 +280,15 @@ export async function checkSql(
     throw new SqlRejectedError(
       `Run one statement at a time; this text holds ${ast.statements.length}`,
     );
+  }
+  // The statement runs inside `COPY (…) TO`, which takes no terminator: a trailing `;` (and
+  // a comment after it) goes, where DuckDB reads the text without it as the same statement.
+  const unterminated = statement.replace(TRAILING_TERMINATOR, '');
+  if (
+    unterminated !== statement &&
+    (await serializeSql(parser, unterminated)) === serialized
+  ) {
+    statement = unterminated;
   }
 
   const findings: Findings = {

@@ -378,13 +378,19 @@ export class QueryService {
     if (options.firstPageRows && ended.state === 'succeeded') {
       // The page the query page would ask for next, in this answer: one round trip less
       // for every small query. A read like any other, so authorized like one.
+      // The run stands whatever becomes of this read: without the page, the client asks.
       const firstPage = await this.results(
         ended.id,
         0,
         options.firstPageRows,
         actor,
-      );
-      return { ...ended, firstPage };
+      ).catch(error => {
+        this.options.logger.warn(
+          `Could not read the first page of query ${ended.id}: ${error}`,
+        );
+        return undefined;
+      });
+      return firstPage ? { ...ended, firstPage } : ended;
     }
     return ended;
   }

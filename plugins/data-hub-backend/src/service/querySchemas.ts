@@ -18,7 +18,12 @@ export const submitQuerySchema = z.strictObject({
 });
 
 export const resultsQuerySchema = z.strictObject({
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER, 'offset is too large')
+    .default(0),
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
