@@ -1,10 +1,14 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /**
  * Browser end-to-end tests against the demo portal, driven in Debian's Chromium
  * (Playwright's own browser download is not used). The portal is started with
- * `yarn dev` unless it already runs (outside CI).
+ * `yarn dev` unless it already runs (outside CI), with app-config.e2e.yaml on top of
+ * app-config.yaml: sign-in through the test OIDC provider of oidc/server.mjs as well.
  */
+const config = (file: string) => `--config ${resolve(__dirname, '..', file)}`;
+
 export default defineConfig({
   testDir: './tests',
   globalSetup: './waitForBackend.ts',
@@ -13,10 +17,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  reporter: [
-    ['list'],
-    ['json', { outputFile: '../test-results/e2e.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
   outputDir: '../test-results/e2e',
   use: {
     baseURL: 'http://localhost:3000',
@@ -35,8 +36,19 @@ export default defineConfig({
     },
   },
   webServer: [
+    // First, as the backend reads the IdP's discovery document when the auth plugin starts.
     {
-      command: 'yarn dev',
+      command: 'node oidc/server.mjs',
+      url: 'http://127.0.0.1:5556/.well-known/openid-configuration',
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `yarn dev ${config('app-config.yaml')} ${config(
+        'app-config.e2e.yaml',
+      )}`,
       cwd: '..',
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,

@@ -1,9 +1,30 @@
 export interface Config {
   app?: {
+    /** The sign-in page (packages/app/src/modules/signIn). */
+    signIn?: {
+      /**
+       * What the sign-in page offers, each an auth provider the backend must have configured:
+       * `oidc` the company's identity provider (`auth.providers.oidc`), `demo` the demo users
+       * of `app.demoUsers` (`auth.providers.demo`), `guest` (`auth.providers.guest`). Shown in
+       * that order. Defaults to `[demo, guest]`, the local demo; production: `[oidc]`.
+       * @visibility frontend
+       */
+      providers?: Array<'oidc' | 'demo' | 'guest'>;
+      /**
+       * The identity provider's card on the sign-in page.
+       * @visibility frontend
+       */
+      oidc?: {
+        /** e.g. `Contoso (Microsoft Entra ID)`; defaults to `Company sign-in`. @visibility frontend */
+        title?: string;
+        /** A sentence under the title. @visibility frontend */
+        description?: string;
+      };
+    };
     /**
      * Demo users offered on the sign-in page, each signed in by the backend's `demo` auth
      * provider (`auth.providers.demo`). For the local demo only: leave it out where people sign
-     * in with a real identity provider. The guest option is always offered.
+     * in with a real identity provider. Offered when `app.signIn.providers` has `demo`.
      * @visibility frontend
      */
     demoUsers?: Array<{

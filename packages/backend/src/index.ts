@@ -6,16 +6,21 @@ import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleLocalFileLocations } from './modules/catalogModuleLocalFileLocations';
 import { permissionModuleDataHubDemoPolicy } from './modules/permissionPolicyDataHubDemo';
 import { authModuleDemoUsers } from './modules/authModuleDemoUsers';
+import { authModuleProductionSignInCheck } from './modules/authModuleProductionSignInCheck';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: guest sign-in, and sign-in as one of the demo users (provider `demo`), for the demo
-// portal; each provider is only active when configured under auth.providers
+// auth: each provider is only active when configured under auth.providers. The company's
+// identity provider (`oidc`: Entra ID, Okta, ...) signs people in as the catalog User with their
+// e-mail; guest and the demo users (provider `demo`) are for the local demo only, and refused
+// at start-up in production (see README.md, "Sign-in in production").
 backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(authModuleDemoUsers);
+backend.add(authModuleProductionSignInCheck);
 
 // catalog, with the Dataset kind and the data hub's dataset provider
 backend.add(import('@backstage/plugin-catalog-backend'));

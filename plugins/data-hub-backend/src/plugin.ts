@@ -20,8 +20,10 @@ import {
 import {
   dataHubAccessRequestCreatePermission,
   dataHubAccessRequestDecidePermission,
+  dataHubAccessRequestReadPermission,
   dataHubGrantReconcilePermission,
   dataHubGrantRevokePermission,
+  dataHubQueryRunPermission,
   readHubsFromConfig,
 } from '@cloud-data-hub/data-hub-common';
 import { DatasetCatalog } from './service/DatasetCatalog';
@@ -33,6 +35,7 @@ import { AccessNotifier } from './access/AccessNotifier';
 import { AccessWorkflow } from './access/AccessWorkflow';
 import { GrantExpiry } from './access/GrantExpiry';
 import { GrantReconciler } from './access/GrantReconciler';
+import { UseCaseOwnerBackfill } from './access/UseCaseOwnerBackfill';
 import { readAccessConfig } from './access/AccessConfig';
 import { MissingGranter } from './access/MissingGranter';
 import { selectRegistered } from './service/selectRegistered';
@@ -48,6 +51,7 @@ import { LineageStore } from './lineage/LineageStore';
 import { OpenLineageValidator } from './lineage/OpenLineageValidator';
 import { DatasetIndex } from './lineage/DatasetIndex';
 import { UsageStats } from './lineage/UsageStats';
+import { ReadableDatasets } from './lineage/ReadableDatasets';
 import {
   DEFAULT_DEPENDENCY_WINDOW_DAYS,
   LineageService,
@@ -123,10 +127,14 @@ export const dataHubPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions([
           dataHubAccessRequestCreatePermission,
           dataHubGrantReconcilePermission,
+          dataHubQueryRunPermission,
         ]);
+        // Grants and audit events are authorized as the request behind them, so one resource
+        // type (and one set of rules) covers all three.
         permissionsRegistry.addResourceType({
           resourceRef: accessRequestResourceRef,
           permissions: [
+            dataHubAccessRequestReadPermission,
             dataHubAccessRequestDecidePermission,
             dataHubGrantRevokePermission,
           ],
@@ -190,6 +198,19 @@ export const dataHubPlugin = createBackendPlugin({
           initialDelay: { minutes: 1 },
           fn: async () => {
             await reconciler.reconcile(accessConfig.repairDrift);
+          },
+        });
+
+        // Requests made before the use case's owner was recorded get it from the catalog;
+        // a little after start-up, when the catalog answers.
+        const backfill = new UseCaseOwnerBackfill(store, subjects, logger);
+        await scheduler.scheduleTask({
+          id: 'data-hub-access-use-case-owners',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await backfill.run();
           },
         });
 
@@ -258,6 +279,7 @@ export const dataHubPlugin = createBackendPlugin({
         router.use(
           createQueryRouter({
             actorOf: createActorResolver(deps.httpAuth, deps.userInfo),
+            permissions: deps.permissions,
             queries,
             store: queryStore,
             maxBodySize: config.getOptionalString(
@@ -283,6 +305,7 @@ export const dataHubPlugin = createBackendPlugin({
               lineageStore,
               new DatasetIndex(deps.catalog, deps.auth),
               new UsageStats(db),
+              new ReadableDatasets(deps.catalog),
               {
                 dependencyWindowDays:
                   config.getOptionalNumber(

@@ -14,8 +14,10 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   renderInTestApp as renderInLegacyApp,
+  MockPermissionApi,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { Route, Routes } from 'react-router-dom';
@@ -36,6 +38,8 @@ const alice = {
 const identity = mockApis.identity(alice);
 /** The legacy TestApiProvider takes [ref, implementation] pairs. */
 const legacyIdentity = [identityApiRef, mockApis.identity(alice)] as const;
+/** Allows everything, as a portal without a permission policy does. */
+const legacyPermission = [permissionApiRef, new MockPermissionApi()] as const;
 
 describe('access extensions (new frontend system)', () => {
   it('provides the access client as an API', () => {
@@ -69,7 +73,7 @@ describe('access extensions (new frontend system)', () => {
         {tester.reactElement()}
       </EntityProvider>,
       {
-        apis: [[dataHubAccessApiRef, api], identity],
+        apis: [[dataHubAccessApiRef, api], identity, mockApis.permission()],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
@@ -102,7 +106,9 @@ describe('access exports (legacy frontend system)', () => {
     const api = mockAccessApi();
     api.listGrants.mockResolvedValue(pageOf([sampleGrant()]));
     await renderInLegacyApp(
-      <TestApiProvider apis={[[dataHubAccessApiRef, api], legacyIdentity]}>
+      <TestApiProvider
+        apis={[[dataHubAccessApiRef, api], legacyIdentity, legacyPermission]}
+      >
         <EntityProvider entity={sampleDataset()}>
           <EntityDatasetAccessCard />
         </EntityProvider>
@@ -127,7 +133,9 @@ describe('access exports (legacy frontend system)', () => {
   it('renders DataHubAccessRequestsPage with its header and tabs', async () => {
     const api = mockAccessApi();
     await renderInLegacyApp(
-      <TestApiProvider apis={[[dataHubAccessApiRef, api], legacyIdentity]}>
+      <TestApiProvider
+        apis={[[dataHubAccessApiRef, api], legacyIdentity, legacyPermission]}
+      >
         <Routes>
           <Route
             path="/data-hub/access-requests"

@@ -10,7 +10,9 @@ import {
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
+  MockPermissionApi,
   renderInTestApp as renderInLegacyApp,
   TestApiProvider,
 } from '@backstage/test-utils';
@@ -75,7 +77,10 @@ describe('query extensions (new frontend system)', () => {
       <EntityProvider entity={sampleDataset()}>
         {tester.reactElement()}
       </EntityProvider>,
-      { mountedRoutes: { '/data-hub/query': queryRouteRef } },
+      {
+        apis: [mockApis.permission()],
+        mountedRoutes: { '/data-hub/query': queryRouteRef },
+      },
     );
     expect(
       // A link styled as a button (LinkButton).
@@ -98,6 +103,8 @@ describe('query exports (legacy frontend system)', () => {
       ownershipEntityRefs: [ALICE],
     }),
   ] as const;
+  /** Allows everything, as a portal without a permission policy does. */
+  const legacyPermission = [permissionApiRef, new MockPermissionApi()] as const;
 
   it('registers the query client with the legacy plugin', () => {
     expect(
@@ -107,9 +114,11 @@ describe('query exports (legacy frontend system)', () => {
 
   it('renders EntityDatasetQueryCard with the starter query link', async () => {
     await renderInLegacyApp(
-      <EntityProvider entity={sampleDataset()}>
-        <EntityDatasetQueryCard />
-      </EntityProvider>,
+      <TestApiProvider apis={[legacyPermission]}>
+        <EntityProvider entity={sampleDataset()}>
+          <EntityDatasetQueryCard />
+        </EntityProvider>
+      </TestApiProvider>,
       { mountedRoutes: { '/data-hub/query': queryRouteRef } },
     );
     expect(
@@ -122,9 +131,11 @@ describe('query exports (legacy frontend system)', () => {
 
   it('renders EntityDatasetQueryCard without a link when no query page is mounted', async () => {
     await renderInLegacyApp(
-      <EntityProvider entity={sampleDataset()}>
-        <EntityDatasetQueryCard />
-      </EntityProvider>,
+      <TestApiProvider apis={[legacyPermission]}>
+        <EntityProvider entity={sampleDataset()}>
+          <EntityDatasetQueryCard />
+        </EntityProvider>
+      </TestApiProvider>,
     );
     expect(
       await screen.findByText('This portal has no query page.'),
@@ -136,7 +147,9 @@ describe('query exports (legacy frontend system)', () => {
     try {
       const api = mockQueryApi();
       await renderInLegacyApp(
-        <TestApiProvider apis={[[dataHubQueryApiRef, api], legacyIdentity]}>
+        <TestApiProvider
+          apis={[[dataHubQueryApiRef, api], legacyIdentity, legacyPermission]}
+        >
           <Routes>
             <Route path="/data-hub/query" element={<DataHubQueryPage />} />
           </Routes>

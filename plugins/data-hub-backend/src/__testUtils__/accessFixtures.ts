@@ -1,5 +1,11 @@
 /** A small catalog for access-workflow tests: datasets in two hubs, use cases, members. */
-const dataset = (name: string, hub: string, owner: string, classification: string, tables: unknown[]) => ({
+const dataset = (
+  name: string,
+  hub: string,
+  owner: string,
+  classification: string,
+  tables: unknown[],
+) => ({
   apiVersion: 'clouddatahub.io/v1alpha1',
   kind: 'Dataset',
   metadata: { name, namespace: 'default', title: name },
@@ -10,7 +16,10 @@ const dataset = (name: string, hub: string, owner: string, classification: strin
     owner,
     lifecycle: 'production',
     classification,
-    storage: { location: `s3://cdh-${hub}/${name}/`, glueDatabase: name.replace(/-/g, '_') },
+    storage: {
+      location: `s3://cdh-${hub}/${name}/`,
+      glueDatabase: name.replace(/-/g, '_'),
+    },
     tables,
   },
 });
@@ -18,7 +27,11 @@ const dataset = (name: string, hub: string, owner: string, classification: strin
 const useCase = (name: string, hub: string, owner: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'System',
-  metadata: { name, namespace: 'default', annotations: { 'clouddatahub.io/use-case-hub': hub } },
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'clouddatahub.io/use-case-hub': hub },
+  },
   spec: { owner },
   relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
 });
@@ -34,23 +47,43 @@ export const ACCESS_TEST_ENTITIES = [
         { name: 'amount', type: 'double' },
       ],
     },
-    { name: 'dealers', columns: [{ name: 'dealer_id', type: 'string' }, { name: 'email', type: 'string', pii: true }] },
+    {
+      name: 'dealers',
+      columns: [
+        { name: 'dealer_id', type: 'string' },
+        { name: 'email', type: 'string', pii: true },
+      ],
+    },
   ]),
-  dataset('us-customer-crm-source', 'us', 'customer-data-us', 'strictly-confidential', [
-    { name: 'customers', columns: [{ name: 'customer_id', type: 'string' }] },
-  ]),
+  dataset(
+    'us-customer-crm-source',
+    'us',
+    'customer-data-us',
+    'strictly-confidential',
+    [{ name: 'customers', columns: [{ name: 'customer_id', type: 'string' }] }],
+  ),
   useCase('us-marketing-360', 'us', 'us-marketing-analytics'),
   useCase('cn-quality-analytics', 'cn', 'cn-quality-analytics'),
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'plain-system', namespace: 'default' }, spec: { owner: 'x' } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'plain-system', namespace: 'default' },
+    spec: { owner: 'x' },
+  },
 ];
 
 /** Group memberships of the test users (what their tokens' ownership refs would say). */
 export const ACCESS_TEST_MEMBERS: Record<string, string[]> = {
   'user:default/alice': ['group:default/us-marketing-analytics'],
+  // Alice's teammate: neither requester nor dataset owner, reads the team's requests.
+  'user:default/uma': ['group:default/us-marketing-analytics'],
   'user:default/bob': ['group:default/sales-data-us'],
   'user:default/carol': ['group:default/sales-data-us'],
   // Sam provides sales data and also analyses it: must never approve his own request.
-  'user:default/sam': ['group:default/sales-data-us', 'group:default/us-marketing-analytics'],
+  'user:default/sam': [
+    'group:default/sales-data-us',
+    'group:default/us-marketing-analytics',
+  ],
   'user:default/mei': ['group:default/cn-quality-analytics'],
   'user:default/eve': [],
 };

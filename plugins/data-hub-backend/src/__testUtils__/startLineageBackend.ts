@@ -1,4 +1,8 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  type ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -7,14 +11,26 @@ import { dataHubPlugin } from '../plugin';
 import { TEST_HUBS } from './startAccessBackend';
 import { LINEAGE_TEST_DATASETS } from './lineageFixtures';
 
-/** The real data-hub plugin on a given database, with a catalog of lineage test Datasets. */
-export async function startLineageBackend(options: { knex: Knex; entities?: unknown[] }) {
+/**
+ * The real data-hub plugin on a given database, with a catalog of lineage test Datasets (or
+ * the given catalog service, e.g. one that applies a read permission).
+ */
+export async function startLineageBackend(options: {
+  knex: Knex;
+  entities?: unknown[];
+  catalog?: ServiceFactory;
+}) {
   return startTestBackend({
     features: [
       dataHubPlugin,
       mockServices.database.factory({ knex: options.knex }),
-      mockServices.rootConfig.factory({ data: { dataHub: { hubs: TEST_HUBS } } }),
-      catalogServiceMock.factory({ entities: (options.entities ?? LINEAGE_TEST_DATASETS) as any }),
+      mockServices.rootConfig.factory({
+        data: { dataHub: { hubs: TEST_HUBS } },
+      }),
+      options.catalog ??
+        catalogServiceMock.factory({
+          entities: (options.entities ?? LINEAGE_TEST_DATASETS) as any,
+        }),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},

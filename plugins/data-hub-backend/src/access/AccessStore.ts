@@ -10,12 +10,16 @@ import type {
   DatasetClassification,
   Page,
 } from '@cloud-data-hub/data-hub-common';
-import { applyAccessCriteria, type AccessQuery } from '../permissions/AccessQuery';
+import {
+  applyAccessCriteria,
+  type AccessQuery,
+} from '../permissions/AccessQuery';
 import { isoTimestamp as iso } from '../database/isoTimestamp';
 
 /** A grant row as the workflow needs it: the API shape plus bookkeeping. */
 export interface StoredGrant extends AccessGrant {
   datasetOwner: string;
+  useCaseOwner?: string;
   classification: DatasetClassification;
   remindedAt?: string;
 }
@@ -29,8 +33,8 @@ export interface RequestListFilter {
   states?: AccessRequestState[];
   datasetRef?: string;
   useCaseRef?: string;
-  /** Conditions from a conditional permission decision. */
-  criteria?: PermissionCriteria<AccessQuery>;
+  /** Conditions from conditional permission decisions (read, and decide for "to decide"); all must hold. */
+  criteria?: Array<PermissionCriteria<AccessQuery>>;
   limit: number;
   offset: number;
 }
@@ -39,6 +43,8 @@ export interface GrantListFilter {
   datasetRef?: string;
   useCaseRef?: string;
   states?: AccessGrantState[];
+  /** Read conditions, applied to the request behind each grant. */
+  criteria?: PermissionCriteria<AccessQuery>;
   limit: number;
   offset: number;
 }
@@ -47,14 +53,16 @@ export interface AuditListFilter {
   datasetRef?: string;
   useCaseRef?: string;
   requestId?: string;
+  /** Read conditions, applied to the request behind each event. */
+  criteria?: PermissionCriteria<AccessQuery>;
   limit: number;
   offset: number;
 }
 
 type Row = Record<string, any>;
 
-
-const json = <T>(text: string | null | undefined): T | undefined => (text ? (JSON.parse(text) as T) : undefined);
+const json = <T>(text: string | null | undefined): T | undefined =>
+  text ? (JSON.parse(text) as T) : undefined;
 
 function toRequest(row: Row): AccessRequest {
   return {
@@ -66,6 +74,7 @@ function toRequest(row: Row): AccessRequest {
     classification: row.classification,
     useCaseRef: row.use_case_ref,
     useCaseHub: row.use_case_hub,
+    useCaseOwner: row.use_case_owner ?? undefined,
     requester: row.requester,
     tables: json<AccessScopeTable[]>(row.tables) ?? [],
     justification: row.justification,
@@ -91,6 +100,7 @@ function toGrant(row: Row): StoredGrant {
     classification: row.classification,
     useCaseRef: row.use_case_ref,
     useCaseHub: row.use_case_hub,
+    useCaseOwner: row.use_case_owner ?? undefined,
     tables: json<AccessScopeTable[]>(row.tables) ?? [],
     requestId: row.request_id,
     granter: row.granter,
@@ -138,20 +148,45 @@ const GRANT_COLUMNS: Record<string, string> = {
   remindedAt: 'reminded_at',
 };
 
-function columnsOf(patch: Record<string, unknown>, names: Record<string, string>): Row {
+function columnsOf(
+  patch: Record<string, unknown>,
+  names: Record<string, string>,
+): Row {
   const row: Row = {};
   for (const [key, value] of Object.entries(patch)) {
     const column = names[key];
     if (!column) throw new Error(`Cannot update ${key}`);
     if (key === 'tables') row[column] = JSON.stringify(value);
-    else if (key.endsWith('At') && typeof value === 'string') row[column] = new Date(value);
+    else if (key.endsWith('At') && typeof value === 'string')
+      row[column] = new Date(value);
     else row[column] = value ?? null;
   }
   return row;
 }
 
-export type RequestPatch = Partial<Pick<AccessRequest, 'state' | 'decidedBy' | 'decidedAt' | 'decisionComment' | 'grantId' | 'grantError'>>;
-export type GrantPatch = Partial<Pick<StoredGrant, 'state' | 'tables' | 'requestId' | 'expiresAt' | 'endedAt' | 'endedBy' | 'remindedAt'>>;
+export type RequestPatch = Partial<
+  Pick<
+    AccessRequest,
+    | 'state'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'decisionComment'
+    | 'grantId'
+    | 'grantError'
+  >
+>;
+export type GrantPatch = Partial<
+  Pick<
+    StoredGrant,
+    | 'state'
+    | 'tables'
+    | 'requestId'
+    | 'expiresAt'
+    | 'endedAt'
+    | 'endedBy'
+    | 'remindedAt'
+  >
+>;
 
 /**
  * Owns the tables of access requests, grants and their audit trail. State changes are
@@ -159,9 +194,16 @@ export type GrantPatch = Partial<Pick<StoredGrant, 'state' | 'tables' | 'request
  * cannot both win.
  */
 export class AccessStore {
-  static async create(db: Knex, migrationsDirectory: string, skipMigrations = false): Promise<AccessStore> {
+  static async create(
+    db: Knex,
+    migrationsDirectory: string,
+    skipMigrations = false,
+  ): Promise<AccessStore> {
     if (!skipMigrations) {
-      await db.migrate.latest({ directory: migrationsDirectory, tableName: 'data_hub_knex_migrations' });
+      await db.migrate.latest({
+        directory: migrationsDirectory,
+        tableName: 'data_hub_knex_migrations',
+      });
     }
     return new AccessStore(db);
   }
@@ -172,7 +214,10 @@ export class AccessStore {
     return this.db.transaction(fn);
   }
 
-  async insertRequest(tx: Knex | Knex.Transaction, request: AccessRequest): Promise<void> {
+  async insertRequest(
+    tx: Knex | Knex.Transaction,
+    request: AccessRequest,
+  ): Promise<void> {
     await tx('access_requests').insert({
       id: request.id,
       dataset_ref: request.datasetRef,
@@ -182,6 +227,7 @@ export class AccessStore {
       classification: request.classification,
       use_case_ref: request.useCaseRef,
       use_case_hub: request.useCaseHub,
+      use_case_owner: request.useCaseOwner ?? null,
       requester: request.requester,
       tables: JSON.stringify(request.tables),
       justification: request.justification,
@@ -193,7 +239,10 @@ export class AccessStore {
     });
   }
 
-  async getRequest(id: string, tx: Knex | Knex.Transaction = this.db): Promise<AccessRequest | undefined> {
+  async getRequest(
+    id: string,
+    tx: Knex | Knex.Transaction = this.db,
+  ): Promise<AccessRequest | undefined> {
     const row = await tx('access_requests').where({ id }).first();
     return row ? toRequest(row) : undefined;
   }
@@ -214,7 +263,10 @@ export class AccessStore {
     const updated = await tx('access_requests')
       .where({ id })
       .whereIn('state', from)
-      .update({ ...columnsOf(patch, REQUEST_COLUMNS), updated_at: new Date(at) });
+      .update({
+        ...columnsOf(patch, REQUEST_COLUMNS),
+        updated_at: new Date(at),
+      });
     return updated === 1;
   }
 
@@ -247,19 +299,23 @@ export class AccessStore {
   async listRequests(filter: RequestListFilter): Promise<Page<AccessRequest>> {
     const query = this.db('access_requests as r');
     if (filter.requester) query.where('r.requester', filter.requester);
-    if (filter.datasetOwners) query.whereIn('r.dataset_owner', filter.datasetOwners);
-    if (filter.notRequestedBy) query.whereNot('r.requester', filter.notRequestedBy);
+    if (filter.datasetOwners)
+      query.whereIn('r.dataset_owner', filter.datasetOwners);
+    if (filter.notRequestedBy)
+      query.whereNot('r.requester', filter.notRequestedBy);
     if (filter.states?.length) query.whereIn('r.state', filter.states);
     if (filter.datasetRef) query.where('r.dataset_ref', filter.datasetRef);
     if (filter.useCaseRef) query.where('r.use_case_ref', filter.useCaseRef);
-    if (filter.criteria) {
-      const criteria = filter.criteria;
+    for (const criteria of filter.criteria ?? []) {
       query.where(qb => applyAccessCriteria(qb, criteria, 'r'));
     }
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query
       .select('r.*')
-      .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'asc' }])
+      .orderBy([
+        { column: 'r.created_at', order: 'desc' },
+        { column: 'r.id', order: 'asc' },
+      ])
       .limit(filter.limit)
       .offset(filter.offset);
     return { items: rows.map(toRequest), totalCount: Number(count) };
@@ -274,6 +330,7 @@ export class AccessStore {
       classification: grant.classification,
       use_case_ref: grant.useCaseRef,
       use_case_hub: grant.useCaseHub,
+      use_case_owner: grant.useCaseOwner ?? null,
       tables: JSON.stringify(grant.tables),
       request_id: grant.requestId,
       granter: grant.granter,
@@ -283,7 +340,10 @@ export class AccessStore {
     });
   }
 
-  async getGrant(id: string, tx: Knex | Knex.Transaction = this.db): Promise<StoredGrant | undefined> {
+  async getGrant(
+    id: string,
+    tx: Knex | Knex.Transaction = this.db,
+  ): Promise<StoredGrant | undefined> {
     const row = await tx('access_grants').where({ id }).first();
     return row ? toGrant(row) : undefined;
   }
@@ -294,7 +354,11 @@ export class AccessStore {
     tx: Knex | Knex.Transaction = this.db,
   ): Promise<StoredGrant | undefined> {
     const row = await tx('access_grants')
-      .where({ dataset_ref: datasetRef, use_case_ref: useCaseRef, state: 'live' })
+      .where({
+        dataset_ref: datasetRef,
+        use_case_ref: useCaseRef,
+        state: 'live',
+      })
       .first();
     return row ? toGrant(row) : undefined;
   }
@@ -313,14 +377,24 @@ export class AccessStore {
   }
 
   async listGrants(filter: GrantListFilter): Promise<Page<StoredGrant>> {
-    const query = this.db('access_grants');
-    if (filter.datasetRef) query.where('dataset_ref', filter.datasetRef);
-    if (filter.useCaseRef) query.where('use_case_ref', filter.useCaseRef);
-    if (filter.states?.length) query.whereIn('state', filter.states);
+    const query = this.db('access_grants as g');
+    if (filter.datasetRef) query.where('g.dataset_ref', filter.datasetRef);
+    if (filter.useCaseRef) query.where('g.use_case_ref', filter.useCaseRef);
+    if (filter.states?.length) query.whereIn('g.state', filter.states);
+    if (filter.criteria) {
+      const criteria = filter.criteria;
+      // A grant is readable as its request is: the one that created or last extended it.
+      query
+        .join('access_requests as r', 'r.id', 'g.request_id')
+        .where(qb => applyAccessCriteria(qb, criteria, 'r'));
+    }
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query
-      .select('*')
-      .orderBy([{ column: 'granted_at', order: 'desc' }, { column: 'id', order: 'asc' }])
+      .select('g.*')
+      .orderBy([
+        { column: 'g.granted_at', order: 'desc' },
+        { column: 'g.id', order: 'asc' },
+      ])
       .limit(filter.limit)
       .offset(filter.offset);
     return { items: rows.map(toGrant), totalCount: Number(count) };
@@ -337,7 +411,11 @@ export class AccessStore {
   }
 
   /** Live grants expiring before `until` whose requesters have not been reminded yet. */
-  async listGrantsToRemind(now: Date, until: Date, limit = 500): Promise<StoredGrant[]> {
+  async listGrantsToRemind(
+    now: Date,
+    until: Date,
+    limit = 500,
+  ): Promise<StoredGrant[]> {
     const rows = await this.db('access_grants')
       .where('state', 'live')
       .where('expires_at', '>', now)
@@ -348,7 +426,10 @@ export class AccessStore {
   }
 
   /** The use case's grants that are live and not past their end, whatever the expiry job did yet. */
-  async listUnexpiredGrants(useCaseRef: string, now: Date): Promise<StoredGrant[]> {
+  async listUnexpiredGrants(
+    useCaseRef: string,
+    now: Date,
+  ): Promise<StoredGrant[]> {
     const rows = await this.db('access_grants')
       .where({ use_case_ref: useCaseRef, state: 'live' })
       .where('expires_at', '>', now);
@@ -356,11 +437,16 @@ export class AccessStore {
   }
 
   async listLiveGrants(limit = 10_000): Promise<StoredGrant[]> {
-    const rows = await this.db('access_grants').where('state', 'live').limit(limit);
+    const rows = await this.db('access_grants')
+      .where('state', 'live')
+      .limit(limit);
     return rows.map(toGrant);
   }
 
-  async appendAudit(tx: Knex | Knex.Transaction, event: Omit<AccessAuditEvent, 'id'>): Promise<void> {
+  async appendAudit(
+    tx: Knex | Knex.Transaction,
+    event: Omit<AccessAuditEvent, 'id'>,
+  ): Promise<void> {
     await tx('access_audit').insert({
       at: new Date(event.at),
       actor: event.actor,
@@ -376,12 +462,49 @@ export class AccessStore {
   }
 
   async listAudit(filter: AuditListFilter): Promise<Page<AccessAuditEvent>> {
-    const query = this.db('access_audit');
-    if (filter.datasetRef) query.where('dataset_ref', filter.datasetRef);
-    if (filter.useCaseRef) query.where('use_case_ref', filter.useCaseRef);
-    if (filter.requestId) query.where('request_id', filter.requestId);
+    const query = this.db('access_audit as a');
+    if (filter.datasetRef) query.where('a.dataset_ref', filter.datasetRef);
+    if (filter.useCaseRef) query.where('a.use_case_ref', filter.useCaseRef);
+    if (filter.requestId) query.where('a.request_id', filter.requestId);
+    if (filter.criteria) {
+      const criteria = filter.criteria;
+      // An event is readable as the request it belongs to is (every event names its request).
+      query
+        .join('access_requests as r', 'r.id', 'a.request_id')
+        .where(qb => applyAccessCriteria(qb, criteria, 'r'));
+    }
     const [{ count }] = await query.clone().count({ count: '*' });
-    const rows = await query.select('*').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset);
+    const rows = await query
+      .select('a.*')
+      .orderBy('a.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset);
     return { items: rows.map(toAudit), totalCount: Number(count) };
+  }
+
+  /** Use cases of requests and grants whose owner is not recorded yet (made before it was). */
+  async useCasesWithoutOwner(limit = 1000): Promise<string[]> {
+    const tables = ['access_requests', 'access_grants'];
+    const rows = await Promise.all(
+      tables.map(t =>
+        this.db(t)
+          .distinct('use_case_ref')
+          .whereNull('use_case_owner')
+          .limit(limit),
+      ),
+    );
+    return [...new Set(rows.flat().map(r => r.use_case_ref as string))];
+  }
+
+  /** Records the owner of a use case on its requests and grants that have none yet. */
+  async fillUseCaseOwner(useCaseRef: string, owner: string): Promise<void> {
+    await this.transaction(async tx => {
+      for (const table of ['access_requests', 'access_grants']) {
+        await tx(table)
+          .where({ use_case_ref: useCaseRef })
+          .whereNull('use_case_owner')
+          .update({ use_case_owner: owner });
+      }
+    });
   }
 }

@@ -11,11 +11,19 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { AuthorizeResult, type PermissionCriteria, type ResourcePermission } from '@backstage/plugin-permission-common';
-import type { PermissionCondition, PolicyDecision } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type PermissionCriteria,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionCondition,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import {
   dataHubAccessRequestCreatePermission,
   dataHubAccessRequestDecidePermission,
+  dataHubAccessRequestReadPermission,
   dataHubGrantRevokePermission,
   hubMayConsume,
   type AccessRequest,
@@ -23,12 +31,20 @@ import {
   type Hub,
   type RequestableUseCase,
 } from '@cloud-data-hub/data-hub-common';
-import type { AccessGranter, AccessGrantTarget } from '@cloud-data-hub/data-hub-node';
+import type {
+  AccessGranter,
+  AccessGrantTarget,
+} from '@cloud-data-hub/data-hub-node';
 import type { AccessQuery } from '../permissions/AccessQuery';
 import type { AccessConfig } from './AccessConfig';
 import type { AccessNotifier } from './AccessNotifier';
 import type { AccessStore, StoredGrant } from './AccessStore';
-import { tryFullRef, type AccessSubjects, type DatasetFacts, type UseCaseFacts } from './AccessSubjects';
+import {
+  tryFullRef,
+  type AccessSubjects,
+  type DatasetFacts,
+  type UseCaseFacts,
+} from './AccessSubjects';
 import { piiColumnsOf, resolveRequestScope } from './requestScope';
 
 /** The signed-in person behind a call, with the groups they belong to. */
@@ -50,9 +66,14 @@ export interface AccessWorkflowOptions {
   notifier: AccessNotifier;
   permissions: PermissionsService;
   /** Applies a conditional decision to a request (from the registered rules). */
-  authorizeConditions: (decision: PolicyDecision, request: AccessRequest) => boolean;
+  authorizeConditions: (
+    decision: PolicyDecision,
+    request: AccessRequest,
+  ) => boolean;
   /** Compiles a conditional decision's conditions to SQL criteria (the rules' `toQuery`). */
-  conditionsToQuery: (conditions: PermissionCriteria<PermissionCondition>) => PermissionCriteria<AccessQuery>;
+  conditionsToQuery: (
+    conditions: PermissionCriteria<PermissionCondition>,
+  ) => PermissionCriteria<AccessQuery>;
   hubs: Hub[];
   config: AccessConfig;
   logger: LoggerService;
@@ -78,22 +99,32 @@ export class AccessWorkflow {
   private async authorizeOn(
     permission: ResourcePermission,
     request: AccessRequest,
-    actor: Actor,
+    credentials: BackstageCredentials,
     what: string,
   ): Promise<void> {
-    const [decision] = await this.options.permissions.authorizeConditional([{ permission }], {
-      credentials: actor.credentials,
-    });
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
     if (decision.result === AuthorizeResult.ALLOW) return;
-    if (decision.result === AuthorizeResult.CONDITIONAL && this.options.authorizeConditions(decision, request)) return;
-    throw new NotAllowedError(`The portal's permission policy does not allow you to ${what}`);
+    if (
+      decision.result === AuthorizeResult.CONDITIONAL &&
+      this.options.authorizeConditions(decision, request)
+    )
+      return;
+    throw new NotAllowedError(
+      `The portal's permission policy does not allow you to ${what}`,
+    );
   }
 
-  /** The conditions under which the actor may decide, to filter the "to decide" list in SQL. */
-  async decideCriteria(actor: Actor): Promise<PermissionCriteria<AccessQuery> | 'deny' | undefined> {
+  /** The SQL criteria of a conditional decision; undefined when allowed outright. */
+  private async criteriaOf(
+    permission: ResourcePermission,
+    credentials: BackstageCredentials,
+  ): Promise<PermissionCriteria<AccessQuery> | 'deny' | undefined> {
     const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: dataHubAccessRequestDecidePermission }],
-      { credentials: actor.credentials },
+      [{ permission }],
+      { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.CONDITIONAL) {
@@ -102,18 +133,59 @@ export class AccessWorkflow {
     return 'deny';
   }
 
+  /** The conditions under which the actor may decide, to filter the "to decide" list in SQL. */
+  async decideCriteria(
+    actor: Actor,
+  ): Promise<PermissionCriteria<AccessQuery> | 'deny' | undefined> {
+    return this.criteriaOf(
+      dataHubAccessRequestDecidePermission,
+      actor.credentials,
+    );
+  }
+
+  /** The conditions under which the caller may read requests, grants and audit events, to filter lists in SQL. */
+  async readCriteria(
+    credentials: BackstageCredentials,
+  ): Promise<PermissionCriteria<AccessQuery> | 'deny' | undefined> {
+    return this.criteriaOf(dataHubAccessRequestReadPermission, credentials);
+  }
+
+  /** A request, if the policy lets the caller read it (its justification, comments and columns); else 403. */
+  async read(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<AccessRequest> {
+    const request = await this.get(id);
+    await this.authorizeOn(
+      dataHubAccessRequestReadPermission,
+      request,
+      credentials,
+      'read this access request',
+    );
+    return request;
+  }
+
   private async datasetOrThrow(ref: string): Promise<DatasetFacts> {
     const full = tryFullRef(ref, 'dataset');
-    const dataset = full ? await this.options.subjects.dataset(full) : undefined;
-    if (!dataset) throw new InputError(`datasetRef "${ref}" is not a Dataset in the catalog`);
+    const dataset = full
+      ? await this.options.subjects.dataset(full)
+      : undefined;
+    if (!dataset)
+      throw new InputError(
+        `datasetRef "${ref}" is not a Dataset in the catalog`,
+      );
     return dataset;
   }
 
   private async useCaseOrThrow(ref: string): Promise<UseCaseFacts> {
     const full = tryFullRef(ref, 'system');
-    const useCase = full ? await this.options.subjects.useCase(full) : undefined;
+    const useCase = full
+      ? await this.options.subjects.useCase(full)
+      : undefined;
     if (!useCase) {
-      const entity = full ? await this.options.subjects.entity(full) : undefined;
+      const entity = full
+        ? await this.options.subjects.entity(full)
+        : undefined;
       throw new InputError(
         entity
           ? `useCaseRef "${ref}" is not a use case: a use case is a System with the annotation clouddatahub.io/use-case-hub and an owner`
@@ -123,31 +195,56 @@ export class AccessWorkflow {
     return useCase;
   }
 
-  private hubRule(useCase: UseCaseFacts, dataset: DatasetFacts): string | undefined {
-    if (hubMayConsume(this.options.hubs, useCase.hub, dataset.hub)) return undefined;
-    const consumes = this.options.hubs.find(h => h.name === useCase.hub)?.consumesFrom ?? [];
-    return `Use case ${useCase.ref} belongs to hub "${useCase.hub}", which may consume from ${consumes.join(', ') || 'no hub'} — not from "${dataset.hub}", the hub of ${dataset.ref}`;
+  private hubRule(
+    useCase: UseCaseFacts,
+    dataset: DatasetFacts,
+  ): string | undefined {
+    if (hubMayConsume(this.options.hubs, useCase.hub, dataset.hub))
+      return undefined;
+    const consumes =
+      this.options.hubs.find(h => h.name === useCase.hub)?.consumesFrom ?? [];
+    return `Use case ${useCase.ref} belongs to hub "${
+      useCase.hub
+    }", which may consume from ${consumes.join(', ') || 'no hub'} — not from "${
+      dataset.hub
+    }", the hub of ${dataset.ref}`;
   }
 
   /** Use cases the actor belongs to, each with whether it may request the dataset. */
-  async requestableUseCases(datasetRef: string, actor: Actor): Promise<RequestableUseCase[]> {
+  async requestableUseCases(
+    datasetRef: string,
+    actor: Actor,
+  ): Promise<RequestableUseCase[]> {
     const dataset = await this.datasetOrThrow(datasetRef);
-    const useCases = await this.options.subjects.useCasesOwnedBy(actor.ownershipRefs);
+    const useCases = await this.options.subjects.useCasesOwnedBy(
+      actor.ownershipRefs,
+    );
     return useCases
       .map(useCase => {
         const reason = this.hubRule(useCase, dataset);
-        return { useCaseRef: useCase.ref, title: useCase.title, hub: useCase.hub, allowed: !reason, reason };
+        return {
+          useCaseRef: useCase.ref,
+          title: useCase.title,
+          hub: useCase.hub,
+          allowed: !reason,
+          reason,
+        };
       })
       .sort((a, b) => a.useCaseRef.localeCompare(b.useCaseRef));
   }
 
-  async create(body: CreateAccessRequestBody, actor: Actor): Promise<AccessRequest> {
+  async create(
+    body: CreateAccessRequestBody,
+    actor: Actor,
+  ): Promise<AccessRequest> {
     const [decision] = await this.options.permissions.authorize(
       [{ permission: dataHubAccessRequestCreatePermission }],
       { credentials: actor.credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError("The portal's permission policy does not allow you to request access");
+      throw new NotAllowedError(
+        "The portal's permission policy does not allow you to request access",
+      );
     }
     const dataset = await this.datasetOrThrow(body.datasetRef);
     const useCase = await this.useCaseOrThrow(body.useCaseRef);
@@ -177,6 +274,7 @@ export class AccessWorkflow {
       classification: dataset.classification,
       useCaseRef: useCase.ref,
       useCaseHub: useCase.hub,
+      useCaseOwner: useCase.owner,
       requester: actor.userRef,
       tables,
       justification: body.justification,
@@ -200,7 +298,11 @@ export class AccessWorkflow {
           `${useCase.ref} already holds grant ${live.id} on ${dataset.ref} until ${live.expiresAt}; request an extension of it instead (extendsGrantId)`,
         );
       }
-      const open = await this.store.findOpenRequest(dataset.ref, useCase.ref, tx);
+      const open = await this.store.findOpenRequest(
+        dataset.ref,
+        useCase.ref,
+        tx,
+      );
       if (open) {
         throw new ConflictError(
           `Request ${open.id} of ${useCase.ref} for ${dataset.ref} is still ${open.state}; withdraw it or wait for the decision`,
@@ -210,13 +312,20 @@ export class AccessWorkflow {
       await this.store.appendAudit(tx, {
         at,
         actor: actor.userRef,
-        action: body.extendsGrantId ? 'request.extension-created' : 'request.created',
+        action: body.extendsGrantId
+          ? 'request.extension-created'
+          : 'request.created',
         datasetRef: request.datasetRef,
         useCaseRef: request.useCaseRef,
         requestId: request.id,
         grantId: body.extendsGrantId,
         before: null,
-        after: { state: 'pending', tables, durationDays: body.durationDays, pii: piiColumnsOf(dataset, tables) },
+        after: {
+          state: 'pending',
+          tables,
+          durationDays: body.durationDays,
+          pii: piiColumnsOf(dataset, tables),
+        },
         comment: body.justification,
       });
     });
@@ -231,19 +340,33 @@ export class AccessWorkflow {
   }
 
   /** Approve or reject. Exactly one of several concurrent deciders wins; the others get 409. */
-  async decide(id: string, approve: boolean, comment: string | undefined, actor: Actor): Promise<AccessRequest> {
+  async decide(
+    id: string,
+    approve: boolean,
+    comment: string | undefined,
+    actor: Actor,
+  ): Promise<AccessRequest> {
     const request = await this.get(id);
     if (actor.userRef === request.requester) {
-      throw new NotAllowedError('You cannot decide on your own request: another member of the owner group must (four eyes)');
+      throw new NotAllowedError(
+        'You cannot decide on your own request: another member of the owner group must (four eyes)',
+      );
     }
     if (!actor.ownershipRefs.includes(request.datasetOwner)) {
       throw new NotAllowedError(
         `Only members of ${request.datasetOwner}, the owner of ${request.datasetRef}, decide on its access requests`,
       );
     }
-    await this.authorizeOn(dataHubAccessRequestDecidePermission, request, actor, 'decide on this request');
+    await this.authorizeOn(
+      dataHubAccessRequestDecidePermission,
+      request,
+      actor.credentials,
+      'decide on this request',
+    );
     if (!approve && !comment?.trim()) {
-      throw new InputError('A rejection needs a comment that tells the requester why');
+      throw new InputError(
+        'A rejection needs a comment that tells the requester why',
+      );
     }
     if (request.state !== 'pending') {
       throw new ConflictError(`Request ${id} is already ${request.state}`);
@@ -256,7 +379,12 @@ export class AccessWorkflow {
         tx,
         id,
         ['pending'],
-        { state, decidedBy: actor.userRef, decidedAt: at, decisionComment: comment },
+        {
+          state,
+          decidedBy: actor.userRef,
+          decidedAt: at,
+          decisionComment: comment,
+        },
         at,
       );
       if (!moved) return false;
@@ -275,14 +403,23 @@ export class AccessWorkflow {
     });
     if (!won) {
       const current = await this.get(id);
-      throw new ConflictError(`Request ${id} was already ${current.state} by ${current.decidedBy ?? 'someone else'}`);
+      throw new ConflictError(
+        `Request ${id} was already ${current.state} by ${
+          current.decidedBy ?? 'someone else'
+        }`,
+      );
     }
     const decided = await this.get(id);
     void this.options.notifier.decided(decided, approve);
     return approve ? this.grantApproved(decided, actor.userRef) : decided;
   }
 
-  private target(grantId: string, dataset: DatasetFacts, useCase: UseCaseFacts, tables: AccessGrantTarget['tables']): AccessGrantTarget {
+  private target(
+    grantId: string,
+    dataset: DatasetFacts,
+    useCase: UseCaseFacts,
+    tables: AccessGrantTarget['tables'],
+  ): AccessGrantTarget {
     return {
       grantId,
       dataset: {
@@ -293,53 +430,92 @@ export class AccessWorkflow {
         accountId: dataset.storage.accountId,
         region: dataset.storage.region,
       },
-      useCase: { entityRef: useCase.ref, hub: useCase.hub, consumerRoleArn: useCase.consumerRoleArn },
+      useCase: {
+        entityRef: useCase.ref,
+        hub: useCase.hub,
+        consumerRoleArn: useCase.consumerRoleArn,
+      },
       tables,
     };
   }
 
   /** Builds the granter's target of a stored grant from the catalog's current facts. */
-  async targetOfGrant(grant: StoredGrant, tables = grant.tables): Promise<AccessGrantTarget> {
+  async targetOfGrant(
+    grant: StoredGrant,
+    tables = grant.tables,
+  ): Promise<AccessGrantTarget> {
     const dataset = await this.options.subjects.dataset(grant.datasetRef);
     const useCase = await this.options.subjects.useCase(grant.useCaseRef);
-    if (dataset && useCase) return this.target(grant.id, dataset, useCase, tables);
+    if (dataset && useCase)
+      return this.target(grant.id, dataset, useCase, tables);
     // The entities left the catalog: revoke by what the grant itself recorded.
     return {
       grantId: grant.id,
       dataset: {
         entityRef: grant.datasetRef,
         hub: grant.datasetHub,
-        glueDatabase: dataset?.storage.glueDatabase ?? grant.datasetRef.split('/').pop()!.replace(/-/g, '_'),
+        glueDatabase:
+          dataset?.storage.glueDatabase ??
+          grant.datasetRef.split('/').pop()!.replace(/-/g, '_'),
       },
-      useCase: { entityRef: grant.useCaseRef, hub: grant.useCaseHub, consumerRoleArn: useCase?.consumerRoleArn },
+      useCase: {
+        entityRef: grant.useCaseRef,
+        hub: grant.useCaseHub,
+        consumerRoleArn: useCase?.consumerRoleArn,
+      },
       tables,
     };
   }
 
   /** Approved → granted (or grant-failed): asks the granter, then records the grant. */
-  private async grantApproved(request: AccessRequest, actorRef: string): Promise<AccessRequest> {
+  private async grantApproved(
+    request: AccessRequest,
+    actorRef: string,
+  ): Promise<AccessRequest> {
     const at = this.now();
-    const expiresAt = new Date(at.getTime() + request.durationDays * DAY_MS).toISOString();
+    const expiresAt = new Date(
+      at.getTime() + request.durationDays * DAY_MS,
+    ).toISOString();
     try {
       const dataset = await this.datasetOrThrow(request.datasetRef);
       const useCase = await this.useCaseOrThrow(request.useCaseRef);
-      const live = await this.store.findLiveGrant(request.datasetRef, request.useCaseRef);
+      const live = await this.store.findLiveGrant(
+        request.datasetRef,
+        request.useCaseRef,
+      );
       const grantId = live?.id ?? randomUUID();
       // An extension may drop tables: name them with no columns so the granter removes them.
       const dropped = (live?.tables ?? [])
         .filter(t => !request.tables.some(r => r.name === t.name))
         .map(t => ({ name: t.name, columns: [] }));
-      await this.options.granter.grant(this.target(grantId, dataset, useCase, [...request.tables, ...dropped]));
-      const grant = await this.recordGrant(request, live, grantId, expiresAt, actorRef, at.toISOString());
+      await this.options.granter.grant(
+        this.target(grantId, dataset, useCase, [...request.tables, ...dropped]),
+      );
+      const grant = await this.recordGrant(
+        request,
+        live,
+        grantId,
+        expiresAt,
+        actorRef,
+        at.toISOString(),
+      );
       const granted = await this.get(request.id);
       void this.options.notifier.granted(granted, grant);
       return granted;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.options.logger.error(`Granting request ${request.id} failed: ${message}`);
+      this.options.logger.error(
+        `Granting request ${request.id} failed: ${message}`,
+      );
       const failedAt = this.now().toISOString();
       await this.store.transaction(async tx => {
-        const moved = await this.store.transitionRequest(tx, request.id, ['approved'], { state: 'grant-failed', grantError: message }, failedAt);
+        const moved = await this.store.transitionRequest(
+          tx,
+          request.id,
+          ['approved'],
+          { state: 'grant-failed', grantError: message },
+          failedAt,
+        );
         if (!moved) return;
         await this.store.appendAudit(tx, {
           at: failedAt,
@@ -375,8 +551,16 @@ export class AccessWorkflow {
           expiresAt,
           remindedAt: undefined,
         });
-        if (!extended) throw new ConflictError(`Grant ${live.id} ended while it was being extended`);
-        grant = { ...live, tables: request.tables, requestId: request.id, expiresAt };
+        if (!extended)
+          throw new ConflictError(
+            `Grant ${live.id} ended while it was being extended`,
+          );
+        grant = {
+          ...live,
+          tables: request.tables,
+          requestId: request.id,
+          expiresAt,
+        };
         await this.store.appendAudit(tx, {
           at,
           actor: actorRef,
@@ -397,6 +581,7 @@ export class AccessWorkflow {
           classification: request.classification,
           useCaseRef: request.useCaseRef,
           useCaseHub: request.useCaseHub,
+          useCaseOwner: request.useCaseOwner,
           tables: request.tables,
           requestId: request.id,
           granter: this.options.granter.id,
@@ -414,11 +599,23 @@ export class AccessWorkflow {
           requestId: request.id,
           grantId,
           before: null,
-          after: { state: 'live', tables: request.tables, expiresAt, granter: this.options.granter.id },
+          after: {
+            state: 'live',
+            tables: request.tables,
+            expiresAt,
+            granter: this.options.granter.id,
+          },
         });
       }
-      const moved = await this.store.transitionRequest(tx, request.id, ['approved'], { state: 'granted', grantId }, at);
-      if (!moved) throw new ConflictError(`Request ${request.id} is no longer approved`);
+      const moved = await this.store.transitionRequest(
+        tx,
+        request.id,
+        ['approved'],
+        { state: 'granted', grantId },
+        at,
+      );
+      if (!moved)
+        throw new ConflictError(`Request ${request.id} is no longer approved`);
       await this.store.appendAudit(tx, {
         at,
         actor: actorRef,
@@ -441,7 +638,16 @@ export class AccessWorkflow {
     }
     const at = this.now().toISOString();
     const moved = await this.store.transaction(async tx => {
-      if (!(await this.store.transitionRequest(tx, id, ['pending'], { state: 'withdrawn' }, at))) return false;
+      if (
+        !(await this.store.transitionRequest(
+          tx,
+          id,
+          ['pending'],
+          { state: 'withdrawn' },
+          at,
+        ))
+      )
+        return false;
       await this.store.appendAudit(tx, {
         at,
         actor: actor.userRef,
@@ -454,12 +660,21 @@ export class AccessWorkflow {
       });
       return true;
     });
-    if (!moved) throw new ConflictError(`Request ${id} is ${(await this.get(id)).state}; only pending requests can be withdrawn`);
+    if (!moved)
+      throw new ConflictError(
+        `Request ${id} is ${
+          (await this.get(id)).state
+        }; only pending requests can be withdrawn`,
+      );
     return this.get(id);
   }
 
   /** Revoke a live grant: dataset owners, or members of the use case giving access back. */
-  async revoke(grantId: string, comment: string | undefined, actor: Actor): Promise<StoredGrant> {
+  async revoke(
+    grantId: string,
+    comment: string | undefined,
+    actor: Actor,
+  ): Promise<StoredGrant> {
     const grant = await this.store.getGrant(grantId);
     if (!grant) throw new NotFoundError(`No grant ${grantId}`);
     const useCase = await this.options.subjects.useCase(grant.useCaseRef);
@@ -471,8 +686,14 @@ export class AccessWorkflow {
       );
     }
     const request = await this.get(grant.requestId);
-    await this.authorizeOn(dataHubGrantRevokePermission, request, actor, 'revoke this grant');
-    if (grant.state !== 'live') throw new ConflictError(`Grant ${grantId} is already ${grant.state}`);
+    await this.authorizeOn(
+      dataHubGrantRevokePermission,
+      request,
+      actor.credentials,
+      'revoke this grant',
+    );
+    if (grant.state !== 'live')
+      throw new ConflictError(`Grant ${grantId} is already ${grant.state}`);
     await this.endGrant(grant, 'revoked', actor.userRef, comment);
     return (await this.store.getGrant(grantId))!;
   }
@@ -481,20 +702,39 @@ export class AccessWorkflow {
    * Ends a live grant: the granter revokes first, so a grant the store calls ended is never
    * still enforced; when the granter fails the grant stays live and the caller hears why.
    */
-  async endGrant(grant: StoredGrant, how: 'expired' | 'revoked', actorRef: string, comment?: string): Promise<boolean> {
+  async endGrant(
+    grant: StoredGrant,
+    how: 'expired' | 'revoked',
+    actorRef: string,
+    comment?: string,
+  ): Promise<boolean> {
     try {
       await this.options.granter.revoke(await this.targetOfGrant(grant));
     } catch (error) {
       throw new ServiceUnavailableError(
-        `The ${this.options.granter.id} granter could not revoke grant ${grant.id}; it stays live: ${error instanceof Error ? error.message : error}`,
+        `The ${this.options.granter.id} granter could not revoke grant ${
+          grant.id
+        }; it stays live: ${error instanceof Error ? error.message : error}`,
       );
     }
     const at = this.now().toISOString();
     const ended = await this.store.transaction(async tx => {
-      if (!(await this.store.transitionGrant(tx, grant.id, 'live', { state: how, endedAt: at, endedBy: actorRef }))) {
+      if (
+        !(await this.store.transitionGrant(tx, grant.id, 'live', {
+          state: how,
+          endedAt: at,
+          endedBy: actorRef,
+        }))
+      ) {
         return false;
       }
-      await this.store.transitionRequestsOfGrant(tx, grant.id, 'granted', how, at);
+      await this.store.transitionRequestsOfGrant(
+        tx,
+        grant.id,
+        'granted',
+        how,
+        at,
+      );
       await this.store.appendAudit(tx, {
         at,
         actor: actorRef,
@@ -511,7 +751,8 @@ export class AccessWorkflow {
     });
     if (ended) {
       const request = await this.store.getRequest(grant.requestId);
-      if (request) void this.options.notifier.ended(request, grant, how, actorRef);
+      if (request)
+        void this.options.notifier.ended(request, grant, how, actorRef);
     }
     return ended;
   }

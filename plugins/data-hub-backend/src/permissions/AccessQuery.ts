@@ -1,8 +1,16 @@
 import type { Knex } from 'knex';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 
-/** Columns of `access_requests` (and `access_grants`) that permission rules may filter on. */
-export type AccessQueryColumn = 'dataset_hub' | 'classification' | 'requester' | 'dataset_owner';
+/**
+ * Columns of `access_requests` that permission rules may filter on. Grants and audit events are
+ * filtered through the request behind them, so the same rules mean the same on every list.
+ */
+export type AccessQueryColumn =
+  | 'dataset_hub'
+  | 'classification'
+  | 'requester'
+  | 'dataset_owner'
+  | 'use_case_owner';
 
 /** What a permission rule compiles to in SQL: a column and the values it may take. */
 export interface AccessQuery {
@@ -18,11 +26,13 @@ export function applyAccessCriteria(
 ): void {
   if ('allOf' in criteria) {
     qb.where(inner => {
-      for (const c of criteria.allOf) inner.andWhere(q => applyAccessCriteria(q, c, tableAlias));
+      for (const c of criteria.allOf)
+        inner.andWhere(q => applyAccessCriteria(q, c, tableAlias));
     });
   } else if ('anyOf' in criteria) {
     qb.where(inner => {
-      for (const c of criteria.anyOf) inner.orWhere(q => applyAccessCriteria(q, c, tableAlias));
+      for (const c of criteria.anyOf)
+        inner.orWhere(q => applyAccessCriteria(q, c, tableAlias));
     });
   } else if ('not' in criteria) {
     qb.whereNot(inner => applyAccessCriteria(inner, criteria.not, tableAlias));

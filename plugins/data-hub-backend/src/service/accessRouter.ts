@@ -1,6 +1,9 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { AccessStore } from '../access/AccessStore';
 import type { AccessConfig } from '../access/AccessConfig';
@@ -35,8 +38,15 @@ export interface AccessRouterOptions {
   maxBodySize?: string;
 }
 
+/** What a list answers when the read permission is denied: nothing, rather than an error. */
+const EMPTY_PAGE = { items: [], totalCount: 0 };
+
 /** Normalises a ref from a query string, or 400. */
-function refParam(value: string | undefined, kind: string, name: string): string | undefined {
+function refParam(
+  value: string | undefined,
+  kind: string,
+  name: string,
+): string | undefined {
   if (value === undefined) return undefined;
   const ref = tryFullRef(value, kind);
   if (!ref) throw new InputError(`${name} "${value}" is not an entity ref`);
@@ -44,10 +54,18 @@ function refParam(value: string | undefined, kind: string, name: string): string
 }
 
 /** Routes of the access-request workflow (mounted under `/api/data-hub`). */
-export function createAccessRouter(options: AccessRouterOptions): express.Router {
+export function createAccessRouter(
+  options: AccessRouterOptions,
+): express.Router {
   const { httpAuth, userInfo, store, workflow } = options;
   const router = Router();
-  router.use(['/access-requests', '/grants'], jsonBody(options.maxBodySize ?? '1mb', 'shorten the justification or comment'));
+  router.use(
+    ['/access-requests', '/grants'],
+    jsonBody(
+      options.maxBodySize ?? '1mb',
+      'shorten the justification or comment',
+    ),
+  );
 
   // Only signed-in people act on access; their groups come from their Backstage token.
   const actorOf = createActorResolver(httpAuth, userInfo);
@@ -63,33 +81,48 @@ export function createAccessRouter(options: AccessRouterOptions): express.Router
   router.get('/access/use-cases', async (req, res) => {
     const actor = await actorOf(req);
     const query = parseInput(useCasesQuerySchema, req.query, 'query');
-    res.json({ items: await workflow.requestableUseCases(query.datasetRef, actor) });
+    res.json({
+      items: await workflow.requestableUseCases(query.datasetRef, actor),
+    });
   });
 
   router.post('/access-requests', async (req, res) => {
     const actor = await actorOf(req);
-    const body = parseInput(createAccessRequestSchema, req.body, 'access request');
+    const body = parseInput(
+      createAccessRequestSchema,
+      req.body,
+      'access request',
+    );
     res.status(201).json(await workflow.create(body, actor));
   });
 
   router.get('/access-requests', async (req, res) => {
     const actor = await actorOf(req);
     const query = parseInput(listRequestsQuerySchema, req.query, 'query');
+    // Every view lists only what the read permission allows, filtered in SQL; denied, nothing.
+    const read = await workflow.readCriteria(actor.credentials);
+    if (read === 'deny') {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     const common = {
       states: query.state as any,
       datasetRef: refParam(query.datasetRef, 'dataset', 'datasetRef'),
       useCaseRef: refParam(query.useCaseRef, 'system', 'useCaseRef'),
+      criteria: read ? [read] : [],
       limit: query.limit,
       offset: query.offset,
     };
     if (query.view === 'mine') {
-      res.json(await store.listRequests({ ...common, requester: actor.userRef }));
+      res.json(
+        await store.listRequests({ ...common, requester: actor.userRef }),
+      );
       return;
     }
     if (query.view === 'to-decide') {
-      const criteria = await workflow.decideCriteria(actor);
-      if (criteria === 'deny') {
-        res.json({ items: [], totalCount: 0 });
+      const decide = await workflow.decideCriteria(actor);
+      if (decide === 'deny') {
+        res.json(EMPTY_PAGE);
         return;
       }
       res.json(
@@ -98,7 +131,7 @@ export function createAccessRouter(options: AccessRouterOptions): express.Router
           states: common.states ?? ['pending'],
           datasetOwners: actor.ownershipRefs,
           notRequestedBy: actor.userRef,
-          criteria,
+          criteria: decide ? [...common.criteria, decide] : common.criteria,
         }),
       );
       return;
@@ -110,8 +143,8 @@ export function createAccessRouter(options: AccessRouterOptions): express.Router
   });
 
   router.get('/access-requests/:id', async (req, res) => {
-    await actorOf(req);
-    res.json(await workflow.get(req.params.id));
+    const actor = await actorOf(req);
+    res.json(await workflow.read(req.params.id, actor.credentials));
   });
 
   router.post('/access-requests/:id/approve', async (req, res) => {
@@ -133,13 +166,19 @@ export function createAccessRouter(options: AccessRouterOptions): express.Router
   });
 
   router.get('/grants', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const query = parseInput(listGrantsQuerySchema, req.query, 'query');
+    const read = await workflow.readCriteria(credentials);
+    if (read === 'deny') {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     res.json(
       await store.listGrants({
         datasetRef: refParam(query.datasetRef, 'dataset', 'datasetRef'),
         useCaseRef: refParam(query.useCaseRef, 'system', 'useCaseRef'),
         states: query.state,
+        criteria: read,
         limit: query.limit,
         offset: query.offset,
       }),
@@ -149,11 +188,16 @@ export function createAccessRouter(options: AccessRouterOptions): express.Router
   router.post('/grants/reconcile', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const body = parseInput(reconcileSchema, req.body, 'reconcile request');
-    const [decision] = await options.permissions.authorize([{ permission: dataHubGrantReconcilePermission }], {
-      credentials,
-    });
+    const [decision] = await options.permissions.authorize(
+      [{ permission: dataHubGrantReconcilePermission }],
+      {
+        credentials,
+      },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError("The portal's permission policy does not allow you to reconcile grants");
+      throw new NotAllowedError(
+        "The portal's permission policy does not allow you to reconcile grants",
+      );
     }
     res.json(await options.reconciler.reconcile(body.repair ?? false));
   });
@@ -165,13 +209,19 @@ export function createAccessRouter(options: AccessRouterOptions): express.Router
   });
 
   router.get('/audit', async (req, res) => {
-    await actorOf(req);
+    const actor = await actorOf(req);
     const query = parseInput(auditQuerySchema, req.query, 'query');
+    const read = await workflow.readCriteria(actor.credentials);
+    if (read === 'deny') {
+      res.json(EMPTY_PAGE);
+      return;
+    }
     res.json(
       await store.listAudit({
         datasetRef: refParam(query.datasetRef, 'dataset', 'datasetRef'),
         useCaseRef: refParam(query.useCaseRef, 'system', 'useCaseRef'),
         requestId: query.requestId,
+        criteria: read,
         limit: query.limit,
         offset: query.offset,
       }),

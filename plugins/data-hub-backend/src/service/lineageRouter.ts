@@ -26,7 +26,9 @@ export interface LineageRouterOptions {
 }
 
 /** Routes of lineage intake, lineage graph, dataset health, usage and the overview. */
-export function createLineageRouter(options: LineageRouterOptions): express.Router {
+export function createLineageRouter(
+  options: LineageRouterOptions,
+): express.Router {
   const { httpAuth, validator, store, service } = options;
   const router = Router();
 
@@ -47,53 +49,63 @@ export function createLineageRouter(options: LineageRouterOptions): express.Rout
     },
   );
 
+  // Runs name jobs, never Datasets, so they need no catalog permission.
   router.get('/lineage/runs', async (req, res) => {
     await httpAuth.credentials(req);
     const q = parseInput(runsQuerySchema, req.query, 'query');
     res.json({ items: await store.listRuns(q) });
   });
 
+  // The rest answers only about Datasets the caller may read in the catalog (see LineageService).
   router.get('/lineage/graph', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const q = parseInput(lineageGraphQuerySchema, req.query, 'query');
-    res.json(await service.graph(q.entityRef, q.depth, q.direction));
+    res.json(
+      await service.graph(q.entityRef, q.depth, q.direction, credentials),
+    );
   });
 
   router.get('/lineage/columns', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const q = parseInput(columnLineageQuerySchema, req.query, 'query');
-    res.json(await service.columns(q.entityRef, q.table, q.column));
+    res.json(
+      await service.columns(q.entityRef, q.table, q.column, credentials),
+    );
   });
 
   // Dataset-to-dataset dependencies of all jobs, for the catalog's service token (it relates
   // Datasets with dependsOn/dependencyOf). People read lineage per Dataset, through the graph.
   router.get('/lineage/dependencies', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     parseInput(dependenciesQuerySchema, req.query, 'query');
-    const body: ObservedDependencies = { items: await service.observedDependencies() };
+    const body: ObservedDependencies = {
+      items: await service.observedDependencies(credentials),
+    };
     res.json(body);
   });
 
   router.get('/health', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const q = parseInput(healthQuerySchema, req.query, 'query');
-    const items = await service.health(q.entityRef);
+    const items = await service.health(q.entityRef, credentials);
     if (q.entityRef) {
       res.json(items[0]);
       return;
     }
-    res.json({ items: q.status ? items.filter(i => i.status === q.status) : items });
+    res.json({
+      items: q.status ? items.filter(i => i.status === q.status) : items,
+    });
   });
 
   router.get('/usage', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const q = parseInput(usageQuerySchema, req.query, 'query');
-    res.json(await service.usageOf(q.entityRef, q.days));
+    res.json(await service.usageOf(q.entityRef, q.days, credentials));
   });
 
   router.get('/overview', async (req, res) => {
-    await httpAuth.credentials(req);
-    res.json(await service.overview());
+    const credentials = await httpAuth.credentials(req);
+    res.json(await service.overview(credentials));
   });
 
   return router;

@@ -29,7 +29,26 @@ export const dataHubGrantReconcilePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Read an access request, its grant and their audit trail: the justification, the decision comments and the
+ * columns asked for. A conditional decision (for example the requester's team, the dataset's owners or the
+ * platform team) also filters the lists of requests, grants and audit events in SQL.
+ */
+export const dataHubAccessRequestReadPermission = createPermission({
+  name: 'data-hub.access-request.read',
+  attributes: { action: 'read' },
+  resourceType: DATA_HUB_ACCESS_RESOURCE_TYPE,
+});
+
+/** Run queries on the query page (through the data a use case was granted, which the service still checks). */
+export const dataHubQueryRunPermission = createPermission({
+  name: 'data-hub.query.run',
+  attributes: { action: 'create' },
+});
+
 export const dataHubPermissions = [
+  dataHubAccessRequestReadPermission,
+  dataHubQueryRunPermission,
   dataHubAccessRequestCreatePermission,
   dataHubAccessRequestDecidePermission,
   dataHubGrantRevokePermission,

@@ -42,6 +42,11 @@ export interface AccessRequest {
   classification: DatasetClassification;
   useCaseRef: string;
   useCaseHub: string;
+  /**
+   * The group that owned the use case when the request was made (the requester's team), for
+   * permission rules; absent on requests made before it was recorded, until the backend fills it in.
+   */
+  useCaseOwner?: string;
   /** The user entity ref of the person who asked. */
   requester: string;
   tables: AccessScopeTable[];

@@ -1,4 +1,5 @@
 import type { ConfigApi } from '@backstage/frontend-plugin-api';
+import type { SignInProviderId } from './signInProviders';
 
 /** A demo user offered on the sign-in page, from `app.demoUsers` (see packages/app/config.d.ts). */
 export type DemoUser = {
@@ -10,10 +11,14 @@ export type DemoUser = {
   description?: string;
 };
 
-/** Who to sign in as: a demo user (auth provider `demo`), or a guest (provider `guest`). */
+/**
+ * Who to sign in as: a demo user (auth provider `demo`), a guest (provider `guest`), or whoever
+ * the company's identity provider says (provider `oidc`).
+ */
 export type SignInChoice =
   | { provider: 'demo'; user: DemoUser }
-  | { provider: 'guest' };
+  | { provider: 'guest' }
+  | { provider: 'oidc' };
 
 /** The header the backend's `demo` provider reads (packages/backend/src/modules/authModuleDemoUsers.ts). */
 export const DEMO_USER_HEADER = 'x-demo-user';
@@ -37,7 +42,7 @@ export function readDemoUsers(config: ConfigApi): DemoUser[] {
 
 export function rememberChoice(choice: SignInChoice) {
   const value =
-    choice.provider === 'guest' ? 'guest' : `demo:${choice.user.name}`;
+    choice.provider === 'demo' ? `demo:${choice.user.name}` : choice.provider;
   window.localStorage.setItem(SIGN_IN_CHOICE_STORAGE_KEY, value);
 }
 
@@ -46,13 +51,19 @@ export function forgetChoice() {
 }
 
 /**
- * The remembered choice, if it still makes sense: a user that is no longer offered (the
- * config changed) brings the picker back rather than a sign-in error.
+ * The remembered choice, if it still makes sense: a user or provider that is no longer offered
+ * (the config changed) brings the picker back rather than a sign-in error.
  */
-export function loadChoice(users: DemoUser[]): SignInChoice | undefined {
+export function loadChoice(
+  users: DemoUser[],
+  providers: SignInProviderId[],
+): SignInChoice | undefined {
   const value = window.localStorage.getItem(SIGN_IN_CHOICE_STORAGE_KEY);
-  if (value === 'guest') {
-    return { provider: 'guest' };
+  if (value === 'guest' || value === 'oidc') {
+    return providers.includes(value) ? { provider: value } : undefined;
+  }
+  if (!providers.includes('demo')) {
+    return undefined;
   }
   const name = value?.startsWith('demo:')
     ? value.slice('demo:'.length)

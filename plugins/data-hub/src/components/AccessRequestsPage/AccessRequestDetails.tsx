@@ -17,10 +17,13 @@ import { ReactNode, useId } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { dataHubAccessApiRef } from '../../api';
 import { formatDateTime, fromNow } from '../../utils/dates';
+import { isForbidden, isNotFound } from '../../utils/errorStatus';
+import { REQUEST_READERS_TEXT } from '../../utils/viewer';
 import { AccessScope } from '../AccessScope';
 import { AccessStateChip } from '../AccessStateChip';
 import { AuditTrail } from '../AuditTrail';
 import { ClassificationChip } from '../ClassificationChip';
+import { DecisionButtons } from './DecisionButtons';
 
 const useStyles = makeStyles(theme => ({
   facts: {
@@ -127,7 +130,20 @@ export function AccessRequestDetails(props: {
   const actions = request ? actionsFor(request) : {};
 
   let content;
-  if (error) {
+  if (error && isForbidden(error)) {
+    // The permission policy keeps the request (its justification above all) from this viewer.
+    content = (
+      <Alert severity="info">
+        {REQUEST_READERS_TEXT}. Ask one of them if you need to know about it.
+      </Alert>
+    );
+  } else if (error && isNotFound(error)) {
+    content = (
+      <Alert severity="info">
+        There is no access request {requestId}: the link may be mistyped.
+      </Alert>
+    );
+  } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (!value || !request) {
     content = <Progress />;
@@ -306,23 +322,12 @@ export function AccessRequestDetails(props: {
             Withdraw
           </Button>
         )}
-        {request && actions.onReject && (
-          <Button
-            variant="outlined"
-            color="secondary"
-            onClick={() => actions.onReject!(request)}
-          >
-            Reject
-          </Button>
-        )}
-        {request && actions.onApprove && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => actions.onApprove!(request)}
-          >
-            Approve
-          </Button>
+        {request && actions.onReject && actions.onApprove && (
+          <DecisionButtons
+            request={request}
+            onApprove={actions.onApprove}
+            onReject={actions.onReject}
+          />
         )}
         <Button onClick={onClose}>Close</Button>
       </DialogActions>

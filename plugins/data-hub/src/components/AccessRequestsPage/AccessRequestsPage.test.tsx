@@ -1,10 +1,12 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { DataHubAccessApi, dataHubAccessApiRef } from '../../api';
 import { accessRequestsRouteRef } from '../../routes';
 import {
+  errorResponse,
   mockAccessApi,
   pageOf,
   sampleAuditEvent,
@@ -51,6 +53,7 @@ function renderPage(
     apis: [
       [dataHubAccessApiRef, api],
       identity,
+      mockApis.permission(),
       [
         catalogApiRef,
         { getEntityByRef: jest.fn(async () => sampleDataset()) } as any,
@@ -312,5 +315,38 @@ describe('AccessRequestsContent', () => {
     expect(
       within(dialog).queryByRole('button', { name: 'Approve' }),
     ).toBeNull();
+  });
+
+  it('says who may see a request when the backend denies its details', async () => {
+    const api = mockAccessApi();
+    api.getRequest.mockRejectedValue(
+      await ResponseError.fromResponse(
+        errorResponse(403, 'NotAllowedError', 'Unauthorized'),
+      ),
+    );
+    await renderPage(api, alice, '/data-hub/access-requests?request=request-9');
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Access request',
+    });
+    expect(
+      await within(dialog).findByText(
+        /Only the requester's team, the dataset's owners and the platform team see this request/,
+      ),
+    ).toBeInTheDocument();
+    // A calm note, not an error panel, and nothing of the request.
+    expect(within(dialog).queryByText(/Unauthorized/)).toBeNull();
+    expect(within(dialog).queryByText('Justification')).toBeNull();
+    expect(api.listAudit).not.toHaveBeenCalled();
+  });
+
+  it('says that the lists show only the requests one may see', async () => {
+    await renderPage(mockAccessApi());
+    expect(
+      await screen.findByText(/The lists show only requests you may see/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/You have made no access requests/),
+    ).toBeInTheDocument();
   });
 });

@@ -9,14 +9,17 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
 import { MouseEvent, useCallback, useId, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { dataHubAccessApiRef } from '../../api';
 import { useSignedInUser } from '../../hooks/useSignedInUser';
 import { isOwnedBy } from '../../utils/entityRefs';
+import { isGuestUser } from '../../utils/viewer';
 import { CommentDialog } from '../CommentDialog';
 import { AccessRequestDetails } from './AccessRequestDetails';
 import { AccessRequestsTable, RequestsTab } from './AccessRequestsTable';
+import { DecisionButtons } from './DecisionButtons';
 
 const useStyles = makeStyles(theme => ({
   tabs: {
@@ -54,6 +57,7 @@ export function AccessRequestsContent() {
   const api = useApi(dataHubAccessApiRef);
   const alertApi = useApi(alertApiRef);
   const user = useSignedInUser();
+  const guest = isGuestUser(user?.userEntityRef);
   const [params, setParams] = useAppSearchParams();
   const tab: RequestsTab =
     params.get('tab') === 'to-decide' ? 'to-decide' : 'mine';
@@ -99,36 +103,13 @@ export function AccessRequestsContent() {
     (request: AccessRequest) => (
       <>
         {tab === 'to-decide' && canDecide(request) && (
-          <>
-            <Button
-              size="small"
-              variant="contained"
-              color="primary"
-              onClick={event => {
-                stop(event);
-                setDecision({ kind: 'approve', request });
-              }}
-              aria-label={`Approve the request of ${request.useCaseRef} for ${
-                request.datasetTitle ?? request.datasetRef
-              }`}
-            >
-              Approve
-            </Button>
-            <Button
-              size="small"
-              variant="outlined"
-              color="secondary"
-              onClick={event => {
-                stop(event);
-                setDecision({ kind: 'reject', request });
-              }}
-              aria-label={`Reject the request of ${request.useCaseRef} for ${
-                request.datasetTitle ?? request.datasetRef
-              }`}
-            >
-              Reject
-            </Button>
-          </>
+          <DecisionButtons
+            request={request}
+            size="small"
+            labelled
+            onApprove={r => setDecision({ kind: 'approve', request: r })}
+            onReject={r => setDecision({ kind: 'reject', request: r })}
+          />
         )}
         {tab === 'mine' && canWithdraw(request) && (
           <Button
@@ -166,6 +147,19 @@ export function AccessRequestsContent() {
         decide on its requests — never on their own — and the grant ends on time
         by itself.
       </Typography>
+      {guest ? (
+        <Alert severity="info">
+          Sign in to see your team's access: guests make no requests and decide
+          on none.
+        </Alert>
+      ) : (
+        // The backend lists only the requests the viewer may read.
+        <Typography variant="body2" color="textSecondary" paragraph>
+          The lists show only requests you may see: a request and its
+          justification are seen by the requester's team, the dataset's owners
+          and the platform team.
+        </Typography>
+      )}
       <Tabs
         className={classes.tabs}
         value={TABS.indexOf(tab)}
@@ -210,6 +204,7 @@ export function AccessRequestsContent() {
           // Each tab keeps its own filter and paging, reset when switching.
           key={tab}
           tab={tab}
+          guest={guest}
           version={version}
           onOpen={openDetails}
           actions={rowActions}

@@ -82,8 +82,10 @@ export function AccessRequestsTable(props: {
   version: number;
   onOpen: (request: AccessRequest) => void;
   actions: RowActions;
+  /** The viewer is the guest, who belongs to no team. */
+  guest?: boolean;
 }) {
-  const { tab, version, onOpen, actions } = props;
+  const { tab, version, onOpen, actions, guest = false } = props;
   const classes = useStyles();
   const id = useId();
   const api = useApi(dataHubAccessApiRef);
@@ -203,10 +205,14 @@ export function AccessRequestsTable(props: {
     return list;
   }, [tab, classes, onOpen, actions]);
 
-  const emptyText =
+  let emptyText =
     tab === 'to-decide'
       ? 'Nothing waits for your decision. Requests for datasets your teams own appear here.'
       : 'You have made no access requests. Open a dataset and choose "Request access" on its Access card.';
+  if (guest) {
+    // No instruction a guest cannot follow.
+    emptyText = "Sign in to see your team's access.";
+  }
 
   return (
     <>

@@ -15,6 +15,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { dataHubAccessApiRef } from '../../api';
 import { useAccessRequestsLink } from '../../hooks/useAccessRequestsLink';
 import { formatDateTime, fromNow } from '../../utils/dates';
+import { isForbidden } from '../../utils/errorStatus';
+import { REQUEST_READERS_TEXT } from '../../utils/viewer';
 import { auditActionLabel, auditDetails } from './auditEvents';
 
 const useStyles = makeStyles(theme => ({
@@ -155,6 +157,16 @@ export function AuditTrail(props: {
     return list;
   }, [classes, showUseCase, requestLink, isDatasetTrail]);
 
+  if (error && isForbidden(error)) {
+    // Not a failure: the permission policy keeps the trail from this viewer.
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {isDatasetTrail
+          ? "You may not see this dataset's access history."
+          : `${REQUEST_READERS_TEXT}, and its audit trail.`}
+      </Typography>
+    );
+  }
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }

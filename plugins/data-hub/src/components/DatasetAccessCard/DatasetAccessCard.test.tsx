@@ -52,7 +52,7 @@ function renderCard(api: DataHubAccessApi, identity = consumer) {
       <DatasetAccessCard />
     </EntityProvider>,
     {
-      apis: [[dataHubAccessApiRef, api], identity],
+      apis: [[dataHubAccessApiRef, api], identity, mockApis.permission()],
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         '/data-hub/access-requests': accessRequestsRouteRef,
@@ -113,16 +113,22 @@ describe('DatasetAccessCard', () => {
     // Neither an owner nor a member of the use case: no revoke, no requests.
     expect(screen.queryByRole('button', { name: /Revoke/ })).toBeNull();
     expect(
-      screen.getByText(/You are not a member of any use-case team/),
+      screen.getByText(/You are not a member of any use-case team/, {
+        selector: 'p',
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Request access' }),
     ).toBeDisabled();
+    // The reason is the button's description, for screen readers too.
+    expect(
+      screen.getByRole('button', { name: 'Request access' }),
+    ).toHaveAccessibleDescription('You are not a member of any use-case team');
   });
 
   it('says so when no use case has access, and shows load errors', async () => {
     const api = mockAccessApi();
-    const { unmount } = await renderCard(api);
+    const { unmount } = await renderCard(api, owner);
     expect(
       await screen.findByText('No use case has access to this dataset.'),
     ).toBeInTheDocument();
@@ -133,8 +139,41 @@ describe('DatasetAccessCard', () => {
     expect(await screen.findByText('Error: backend down')).toBeInTheDocument();
     api.listGrants.mockResolvedValue(pageOf([]));
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    // The backend lists only the grants a consumer may see.
     expect(
-      await screen.findByText('No use case has access to this dataset.'),
+      await screen.findByText(
+        'No use case you may see has access to this dataset.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('tells a consumer that they see only the grants and history they may read', async () => {
+    const api = mockAccessApi();
+    api.getRequestableUseCases.mockResolvedValue(sampleUseCases());
+    api.listGrants.mockResolvedValue(pageOf([sampleGrant()]));
+    api.listAudit.mockRejectedValue(
+      await ResponseError.fromResponse(
+        errorResponse(403, 'NotAllowedError', 'Unauthorized'),
+      ),
+    );
+    await renderCard(api);
+    expect(
+      await screen.findByText(/Only the grants you may see are listed/),
+    ).toHaveTextContent('(group:default/order-analytics) see them all');
+    // The permission allows requesting: no sign-in or policy reason.
+    expect(
+      screen.getByRole('button', { name: 'Request access' }),
+    ).not.toHaveAccessibleDescription(/Sign in|permission policy/);
+
+    await userEvent.click(screen.getByRole('button', { name: 'History' }));
+    const dialog = screen.getByRole('dialog');
+    expect(
+      within(dialog).getByText(/Only the events of requests you may see/),
+    ).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(
+        "You may not see this dataset's access history.",
+      ),
     ).toBeInTheDocument();
   });
 

@@ -1,10 +1,11 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCardVariants, Link, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import type {
+import {
   AccessGrant,
   AccessRequest,
   DatasetEntityV1alpha1,
+  dataHubAccessRequestCreatePermission,
 } from '@cloud-data-hub/data-hub-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -13,7 +14,6 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import HistoryIcon from '@material-ui/icons/History';
@@ -22,9 +22,12 @@ import Alert from '@material-ui/lab/Alert';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { dataHubAccessApiRef } from '../../api';
 import { useAccessRequestsLink } from '../../hooks/useAccessRequestsLink';
+import { useActionPermission } from '../../hooks/useActionPermission';
 import { useSignedInUser } from '../../hooks/useSignedInUser';
 import { formatDate } from '../../utils/dates';
 import { fullEntityRef, isOwnedBy } from '../../utils/entityRefs';
+import { signInToText } from '../../utils/viewer';
+import { ActionTooltip } from '../ActionTooltip';
 import { AuditTrail } from '../AuditTrail';
 import { CommentDialog } from '../CommentDialog';
 import { DatasetCard } from '../DatasetCard';
@@ -76,6 +79,10 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
   const title = dataset.metadata.title ?? dataset.metadata.name;
   const { value, loading, error, retry } = useDatasetAccess(datasetRef);
   const [dialog, setDialog] = useState<Dialogs>();
+  const create = useActionPermission({
+    permission: dataHubAccessRequestCreatePermission,
+    action: 'request access',
+  });
 
   const isOwner =
     !!user && isOwnedBy(user.ownershipEntityRefs, dataset.spec.owner);
@@ -100,7 +107,8 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
   if (error && !value) {
     return <ErrorWithRetry error={error} onRetry={retry} />;
   }
-  if (!value) {
+  // Waits for the permission too, rather than show a button it then disables.
+  if (!value || create.loading) {
     return <Progress />;
   }
 
@@ -113,8 +121,12 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
     r => r.state === 'pending' && r.requester !== user?.userEntityRef,
   );
 
-  let requestDisabledReason: string | undefined;
-  if (value.useCases.length === 0) {
+  let requestDisabledReason: string | undefined = create.deniedReason;
+  if (requestDisabledReason) {
+    // Denied: said by the permission, whatever the use cases.
+  } else if (create.guest && value.useCases.length === 0) {
+    requestDisabledReason = signInToText('request access');
+  } else if (value.useCases.length === 0) {
     requestDisabledReason = 'You are not a member of any use-case team';
   } else if (selectable.length === 0) {
     requestDisabledReason =
@@ -132,20 +144,17 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
     <>
       {loading && <LinearProgress aria-label="Refreshing access" />}
       <div className={classes.toolbar}>
-        <Tooltip title={requestDisabledReason ?? ''}>
-          {/* A span, so the tooltip also explains a disabled button. */}
-          <span>
-            <Button
-              variant="contained"
-              color="primary"
-              startIcon={<LockOpenIcon />}
-              onClick={() => setDialog({ kind: 'request' })}
-              disabled={!!requestDisabledReason}
-            >
-              Request access
-            </Button>
-          </span>
-        </Tooltip>
+        <ActionTooltip reason={requestDisabledReason}>
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<LockOpenIcon />}
+            onClick={() => setDialog({ kind: 'request' })}
+            disabled={!!requestDisabledReason}
+          >
+            Request access
+          </Button>
+        </ActionTooltip>
         <Button
           variant="outlined"
           startIcon={<HistoryIcon />}
@@ -201,6 +210,8 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
           openRequests={value.openRequests}
           myRequests={value.myRequests}
           userEntityRef={user?.userEntityRef}
+          guest={create.guest}
+          requestDeniedReason={create.deniedReason}
           onRequestExtension={useCaseRef =>
             setDialog({ kind: 'request', useCaseRef })
           }
@@ -222,6 +233,9 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
           schema={dataset.spec.tables}
           canRevoke={canRevoke}
           onRevoke={onRevoke}
+          filtered={!isOwner}
+          guest={create.guest}
+          datasetOwner={dataset.spec.owner}
         />
       </section>
 
@@ -290,6 +304,13 @@ function DatasetAccess(props: { dataset: DatasetEntityV1alpha1 }) {
             Access history of {title}
           </DialogTitle>
           <DialogContent dividers>
+            {!isOwner && (
+              // The backend leaves out the events of requests the viewer may not read.
+              <Typography variant="body2" color="textSecondary" paragraph>
+                Only the events of requests you may see are listed; the owners
+                of {title} see them all.
+              </Typography>
+            )}
             <AuditTrail filter={{ datasetRef }} showUseCase />
           </DialogContent>
           <DialogActions>

@@ -4,12 +4,12 @@ import type {
   AccessGrant,
   DatasetTable,
 } from '@cloud-data-hub/data-hub-common';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useAccessRequestsLink } from '../../hooks/useAccessRequestsLink';
 import { formatDate, formatDateTime, fromNow } from '../../utils/dates';
 import { AccessScope } from '../AccessScope';
+import { RevokeButton } from './RevokeButton';
 
 /**
  * "Use cases with access": each live grant with its columns per table and
@@ -20,8 +20,21 @@ export function LiveGrantsTable(props: {
   schema: DatasetTable[];
   canRevoke: (grant: AccessGrant) => boolean;
   onRevoke: (grant: AccessGrant) => void;
+  /** The backend lists only the grants the viewer may read: say so. */
+  filtered?: boolean;
+  /** The viewer is the guest, who sees no team's grants. */
+  guest?: boolean;
+  datasetOwner: string;
 }) {
-  const { grants, schema, canRevoke, onRevoke } = props;
+  const {
+    grants,
+    schema,
+    canRevoke,
+    onRevoke,
+    filtered = false,
+    guest = false,
+    datasetOwner,
+  } = props;
   const requestLink = useAccessRequestsLink();
   const anyRevocable = grants.some(canRevoke);
 
@@ -91,45 +104,53 @@ export function LiveGrantsTable(props: {
         width: '1%',
         render: grant =>
           canRevoke(grant) ? (
-            <Button
-              size="small"
-              variant="outlined"
-              color="secondary"
-              style={{ whiteSpace: 'nowrap' }}
-              onClick={() => onRevoke(grant)}
-              aria-label={`Revoke access of ${grant.useCaseRef}`}
-            >
-              Revoke
-            </Button>
+            <RevokeButton
+              grant={grant}
+              datasetOwner={datasetOwner}
+              onRevoke={onRevoke}
+            />
           ) : null,
       });
     }
     return list;
-  }, [schema, requestLink, anyRevocable, canRevoke, onRevoke]);
+  }, [schema, requestLink, anyRevocable, canRevoke, onRevoke, datasetOwner]);
 
   if (grants.length === 0) {
+    let text = 'No use case has access to this dataset.';
+    if (guest) {
+      text = 'Sign in to see which use cases have access.';
+    } else if (filtered) {
+      text = 'No use case you may see has access to this dataset.';
+    }
     return (
       <Typography variant="body2" color="textSecondary">
-        No use case has access to this dataset.
+        {text}
       </Typography>
     );
   }
 
   return (
-    <Table<AccessGrant>
-      columns={columns}
-      // material-table annotates rows in place: give it copies.
-      data={grants.map(grant => ({ ...grant }))}
-      options={{
-        toolbar: false,
-        search: false,
-        sorting: false,
-        paging: grants.length > 10,
-        pageSize: 10,
-        emptyRowsWhenPaging: false,
-        padding: 'dense',
-        draggable: false,
-      }}
-    />
+    <>
+      {filtered && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          {`Only the grants you may see are listed; the owners of the dataset (${datasetOwner}) see them all.`}
+        </Typography>
+      )}
+      <Table<AccessGrant>
+        columns={columns}
+        // material-table annotates rows in place: give it copies.
+        data={grants.map(grant => ({ ...grant }))}
+        options={{
+          toolbar: false,
+          search: false,
+          sorting: false,
+          paging: grants.length > 10,
+          pageSize: 10,
+          emptyRowsWhenPaging: false,
+          padding: 'dense',
+          draggable: false,
+        }}
+      />
+    </>
   );
 }

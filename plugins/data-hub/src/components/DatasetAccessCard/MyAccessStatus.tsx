@@ -11,6 +11,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useAccessRequestsLink } from '../../hooks/useAccessRequestsLink';
 import { formatDate, formatDateTime, fromNow } from '../../utils/dates';
 import { fullEntityRef } from '../../utils/entityRefs';
+import { ActionTooltip } from '../ActionTooltip';
 import { AccessStateChip } from '../AccessStateChip';
 
 const useStyles = makeStyles(theme => ({
@@ -49,6 +50,7 @@ function UseCaseStatus(props: {
   openRequest?: AccessRequest;
   lastRequest?: AccessRequest;
   userEntityRef?: string;
+  requestDeniedReason?: string;
   onRequestExtension: (useCaseRef: string) => void;
   onWithdraw: (request: AccessRequest) => void;
 }) {
@@ -58,6 +60,7 @@ function UseCaseStatus(props: {
     openRequest,
     lastRequest,
     userEntityRef,
+    requestDeniedReason,
     onRequestExtension,
     onWithdraw,
   } = props;
@@ -155,15 +158,18 @@ function UseCaseStatus(props: {
           </>
         )}
         {liveGrant && !openRequest && (
-          <Button
-            size="small"
-            variant="outlined"
-            color="primary"
-            onClick={() => onRequestExtension(useCase.useCaseRef)}
-            aria-label={`Request an extension for ${name}`}
-          >
-            Request extension
-          </Button>
+          <ActionTooltip reason={requestDeniedReason}>
+            <Button
+              size="small"
+              variant="outlined"
+              color="primary"
+              onClick={() => onRequestExtension(useCase.useCaseRef)}
+              disabled={!!requestDeniedReason}
+              aria-label={`Request an extension for ${name}`}
+            >
+              Request extension
+            </Button>
+          </ActionTooltip>
         )}
       </span>
     </li>
@@ -180,6 +186,10 @@ export function MyAccessStatus(props: {
   openRequests: AccessRequest[];
   myRequests: AccessRequest[];
   userEntityRef?: string;
+  /** The signed-in user is the guest, who belongs to no team. */
+  guest?: boolean;
+  /** Set when the permission policy denies requesting access. */
+  requestDeniedReason?: string;
   onRequestExtension: (useCaseRef: string) => void;
   onWithdraw: (request: AccessRequest) => void;
 }) {
@@ -189,11 +199,21 @@ export function MyAccessStatus(props: {
     openRequests,
     myRequests,
     userEntityRef,
+    guest = false,
+    requestDeniedReason,
     onRequestExtension,
     onWithdraw,
   } = props;
   const classes = useStyles();
 
+  if (useCases.length === 0 && guest) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Sign in to see your team's access. Access is granted to use cases, and
+        the members of a use case's owner group request it.
+      </Typography>
+    );
+  }
   if (useCases.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -220,6 +240,7 @@ export function MyAccessStatus(props: {
             same(r.useCaseRef, useCase.useCaseRef),
           )}
           userEntityRef={userEntityRef}
+          requestDeniedReason={requestDeniedReason}
           onRequestExtension={onRequestExtension}
           onWithdraw={onWithdraw}
         />

@@ -239,4 +239,18 @@ describe('DatasetHealthCard', () => {
     ).toBeInTheDocument();
     expect(api.getHealth).toHaveBeenCalledTimes(3);
   });
+
+  it('says calmly that the viewer may not see the health of the dataset', async () => {
+    const api = mockLineageApi();
+    api.getHealth.mockRejectedValueOnce(
+      new DataHubQueryError('Not allowed', 403, 'NotAllowedError'),
+    );
+    await renderCard(api);
+    expect(
+      await screen.findByText(/You may not see the health of this dataset/),
+    ).toBeInTheDocument();
+    // Not an error panel, and retrying would not help.
+    expect(screen.queryByText(/Not allowed/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
 });

@@ -8,14 +8,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataHubLineageApiRef } from '../../api/DataHubLineageApi';
-import { DataHubQueryError } from '../../api/DataHubQueryError';
 import { DatasetCard } from '../DatasetCard';
 import { DatasetHealthChip } from '../DatasetHealthStatus';
 import { DatasetAge } from './DatasetAge';
 import { DatasetSize } from './DatasetSize';
 import { LastFailure } from './LastFailure';
 import { LastSuccessfulWrite } from './LastSuccessfulWrite';
-import { ErrorWithRetry } from '../ErrorWithRetry';
+import { DatasetDataError } from '../DatasetDataError';
 
 const useStyles = makeStyles(theme => ({
   status: {
@@ -61,17 +60,7 @@ function DatasetHealthContent(props: { dataset: DatasetEntityV1alpha1 }) {
   );
 
   if (error && !value) {
-    // The backend answers 404 for a dataset its catalog index has not read yet.
-    return (
-      <ErrorWithRetry error={error} onRetry={retry}>
-        {error instanceof DataHubQueryError && error.statusCode === 404 && (
-          <Typography variant="body2" color="textSecondary">
-            The data hub knows no health of this dataset yet: it shows once the
-            data hub has read the dataset from the catalog.
-          </Typography>
-        )}
-      </ErrorWithRetry>
-    );
+    return <DatasetDataError error={error} onRetry={retry} what="health" />;
   }
   if (!value) {
     return <Progress />;

@@ -22,7 +22,7 @@ import {
   transformationLabel,
 } from './columnLineageRows';
 import { useColumnLineage } from './useColumnLineage';
-import { ErrorWithRetry } from '../ErrorWithRetry';
+import { DatasetDataError } from '../DatasetDataError';
 
 const useStyles = makeStyles(theme => ({
   heading: { marginBottom: theme.spacing(1) },
@@ -121,7 +121,9 @@ function ColumnLineageResult(props: {
   if (loading) {
     content = <Progress />;
   } else if (error) {
-    content = <ErrorWithRetry error={error} onRetry={retry} />;
+    content = (
+      <DatasetDataError error={error} onRetry={retry} what="column lineage" />
+    );
   } else if (!value?.length) {
     content = (
       <Typography variant="body2" color="textSecondary">

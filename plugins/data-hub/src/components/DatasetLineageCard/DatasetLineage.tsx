@@ -17,7 +17,7 @@ import { LineageLegend } from './LineageLegend';
 import { isEmptyGraph, LineageSide, neighbourDatasets } from './lineageLists';
 import { NeighbourDatasetList } from './NeighbourDatasetList';
 import { LoadedLineageGraph, useLineageGraph } from './useLineageGraph';
-import { ErrorWithRetry } from '../ErrorWithRetry';
+import { DatasetDataError } from '../DatasetDataError';
 
 const useStyles = makeStyles(theme => ({
   progress: {
@@ -102,7 +102,7 @@ export function DatasetLineage(props: {
   let content;
   // A retry after an error shows progress, not the old error.
   if (error && !loading) {
-    content = <ErrorWithRetry error={error} onRetry={retry} />;
+    content = <DatasetDataError error={error} onRetry={retry} what="lineage" />;
   } else if (!loaded) {
     content = <Progress />;
   } else {

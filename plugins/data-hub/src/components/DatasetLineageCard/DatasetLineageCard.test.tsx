@@ -10,6 +10,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import type { DataHubLineageApi } from '../../api/DataHubLineageApi';
 import { dataHubLineageApiRef } from '../../api/DataHubLineageApi';
+import { DataHubQueryError } from '../../api/DataHubQueryError';
 import { sampleDataset } from '../../testing/sampleDataset';
 import { DatasetLineageCard } from './DatasetLineageCard';
 import {
@@ -342,5 +343,17 @@ describe('DatasetLineageCard', () => {
       screen.getAllByRole('option', { name: /^order_id/ })[0],
     );
     expect(await screen.findByText('Error: store offline')).toBeInTheDocument();
+  });
+
+  it('says calmly that the viewer may not see the lineage of the dataset', async () => {
+    const api = mockLineageApi();
+    api.getLineageGraph.mockRejectedValue(
+      new DataHubQueryError('Not allowed', 403, 'NotAllowedError'),
+    );
+    await renderCard(api);
+    expect(
+      await screen.findByText(/You may not see the lineage of this dataset/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Not allowed/)).toBeNull();
   });
 });

@@ -1,10 +1,17 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCardVariants, Link, LinkButton } from '@backstage/core-components';
-import type { DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
+import {
+  dataHubQueryRunPermission,
+  DatasetEntityV1alpha1,
+} from '@cloud-data-hub/data-hub-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import { useActionPermission } from '../../hooks/useActionPermission';
 import { useQueryPageLink } from '../../hooks/useQueryPageLink';
+import { signInToText } from '../../utils/viewer';
+import { ActionTooltip } from '../ActionTooltip';
 import { DatasetCard } from '../DatasetCard';
 import { starterSql } from '../QueryPage/sqlSchema';
 
@@ -18,6 +25,10 @@ function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
   const queryLink = useQueryPageLink();
   // The dataset's ref, not its SQL, lets the page pick a use case that may read it.
   const dataset = stringifyEntityRef(props.dataset);
+  const runPermission = useActionPermission({
+    permission: dataHubQueryRunPermission,
+    action: 'query this dataset',
+  });
 
   if (!queryLink) {
     return (
@@ -31,6 +42,33 @@ function DatasetQueryContent(props: { dataset: DatasetEntityV1alpha1 }) {
       <Typography variant="body2" color="textSecondary">
         The dataset has no tables to query yet.
       </Typography>
+    );
+  }
+  if (runPermission.loading) {
+    return null;
+  }
+  // A guest has no team's use case to query as, even where the policy allows it.
+  const deniedReason =
+    runPermission.deniedReason ??
+    (runPermission.guest ? signInToText('query this dataset') : undefined);
+  if (deniedReason) {
+    return (
+      <>
+        <Typography variant="body2" paragraph>
+          Queries run as a use case of your team that holds a live grant on{' '}
+          <code>{storage.glueDatabase}</code>.
+        </Typography>
+        <ActionTooltip reason={deniedReason}>
+          <Button
+            variant="contained"
+            color="primary"
+            startIcon={<PlayArrowIcon />}
+            disabled
+          >
+            Query
+          </Button>
+        </ActionTooltip>
+      </>
     );
   }
   const [first, ...others] = tables;

@@ -217,4 +217,16 @@ describe('DatasetUsageCard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(figure('Queries')).toBe('12'));
   });
+
+  it('says calmly that the viewer may not see the usage of the dataset', async () => {
+    const api = mockLineageApi();
+    api.getUsage.mockRejectedValueOnce(
+      new DataHubQueryError('Not allowed', 403, 'NotAllowedError'),
+    );
+    await renderCard(api);
+    expect(
+      await screen.findByText(/You may not see the usage of this dataset/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Not allowed/)).toBeNull();
+  });
 });

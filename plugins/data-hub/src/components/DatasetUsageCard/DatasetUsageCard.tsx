@@ -11,13 +11,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useId, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataHubLineageApiRef } from '../../api/DataHubLineageApi';
-import { DataHubQueryError } from '../../api/DataHubQueryError';
 import { formatCount } from '../../utils/format';
 import { DatasetCard } from '../DatasetCard';
 import { QueriesPerDayChart } from './QueriesPerDayChart';
 import { TopRefsList } from './TopRefsList';
 import { UsagePeriod, UsagePeriodPicker } from './UsagePeriodPicker';
-import { ErrorWithRetry } from '../ErrorWithRetry';
+import { DatasetDataError } from '../DatasetDataError';
 
 const useStyles = makeStyles(theme => ({
   toolbar: { marginBottom: theme.spacing(2) },
@@ -115,17 +114,7 @@ function DatasetUsageContent(props: { dataset: DatasetEntityV1alpha1 }) {
 
   let body;
   if (error) {
-    // The backend answers 404 for a dataset its catalog index has not read yet.
-    body = (
-      <ErrorWithRetry error={error} onRetry={retry}>
-        {error instanceof DataHubQueryError && error.statusCode === 404 && (
-          <Typography variant="body2" color="textSecondary">
-            The data hub knows no usage of this dataset yet: it shows once the
-            data hub has read the dataset from the catalog.
-          </Typography>
-        )}
-      </ErrorWithRetry>
-    );
+    body = <DatasetDataError error={error} onRetry={retry} what="usage" />;
   } else if (!value) {
     body = <Progress />;
   } else if (value.totalQueries === 0) {

@@ -46,7 +46,7 @@ function renderPage(
   storage = mockApis.storage(),
 ) {
   return renderInTestApp(<QueryPageContent />, {
-    apis: [[dataHubQueryApiRef, api], alice, storage],
+    apis: [[dataHubQueryApiRef, api], alice, storage, mockApis.permission()],
     mountPath: '/data-hub/query',
     initialRouteEntries: [url],
     mountedRoutes: {

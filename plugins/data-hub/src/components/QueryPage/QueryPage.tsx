@@ -7,7 +7,11 @@ import {
 } from '@backstage/core-components';
 import { storageApiRef, useApi } from '@backstage/core-plugin-api';
 import { useAppSearchParams } from '@backstage/frontend-plugin-api';
-import type { QueryRun, SavedQuery } from '@cloud-data-hub/data-hub-common';
+import {
+  dataHubQueryRunPermission,
+  QueryRun,
+  SavedQuery,
+} from '@cloud-data-hub/data-hub-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -32,8 +36,12 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import { dataHubQueryApiRef } from '../../api/DataHubQueryApi';
 import { queryErrorMessage } from '../../api/DataHubQueryError';
+import { useActionPermission } from '../../hooks/useActionPermission';
 import { useCatalogDatasetsLink } from '../../hooks/useQueryPageLink';
 import { useSignedInUser } from '../../hooks/useSignedInUser';
+import { isForbidden } from '../../utils/errorStatus';
+import { signInToText } from '../../utils/viewer';
+import { ActionTooltip } from '../ActionTooltip';
 import { DatasetLink } from '../DataHubOverviewPage/DatasetLink';
 import { normalizeDatasetRef, preferredUseCase } from './datasetUseCase';
 import { HistoryPanel } from './HistoryPanel';
@@ -130,6 +138,10 @@ export function QueryPageContent() {
     [storageApi],
   );
   const user = useSignedInUser();
+  const runPermission = useActionPermission({
+    permission: dataHubQueryRunPermission,
+    action: 'run queries',
+  });
   const catalogLink = useCatalogDatasetsLink();
   const [params, setParams] = useAppSearchParams();
   const editorRef = useRef<SqlEditorHandle>(null);
@@ -286,7 +298,8 @@ export function QueryPageContent() {
   const onFinished = useCallback(() => setHistoryVersion(v => v + 1), []);
   const runner = useQueryRunner(api, onFinished);
   const active = isActive(runner.state.phase);
-  const canRun = !!useCaseRef && !!sqlText.trim() && !active;
+  const canRun =
+    runPermission.allowed && !!useCaseRef && !!sqlText.trim() && !active;
 
   const run = useCallback(() => {
     if (canRun && useCaseRef) void runner.run(sqlText, useCaseRef);
@@ -319,8 +332,23 @@ export function QueryPageContent() {
     [chooseStoredUseCase, runner],
   );
 
-  if (useCases.loading && !useCases.value) {
+  if ((useCases.loading && !useCases.value) || runPermission.loading) {
     return <Progress />;
+  }
+  // A guest belongs to no team, so has no use case to run queries as.
+  if (
+    runPermission.guest &&
+    (useCases.error ? isForbidden(useCases.error) : !useCases.value?.length)
+  ) {
+    return (
+      <EmptyState
+        missing="data"
+        title="Sign in to run queries"
+        description={`Queries run as a use case of your team and read what it was granted. ${signInToText(
+          'run queries',
+        )}.`}
+      />
+    );
   }
   if (useCases.error) {
     return (
@@ -334,6 +362,15 @@ export function QueryPageContent() {
       >
         {queryErrorMessage(useCases.error)}
       </Alert>
+    );
+  }
+  if (!useCases.value?.length && runPermission.deniedReason) {
+    return (
+      <EmptyState
+        missing="data"
+        title="You may not run queries"
+        description={`${runPermission.deniedReason}.`}
+      />
     );
   }
   if (!useCases.value?.length) {
@@ -428,20 +465,33 @@ export function QueryPageContent() {
             disabled={active}
           />
           <div className={classes.buttons}>
-            <Tooltip title={`Run (${RUN_SHORTCUT})`}>
-              <span>
+            {runPermission.deniedReason ? (
+              <ActionTooltip reason={runPermission.deniedReason}>
                 <Button
                   variant="contained"
                   color="primary"
                   startIcon={<PlayArrowIcon />}
-                  onClick={run}
-                  disabled={!canRun}
-                  aria-keyshortcuts="Control+Enter Meta+Enter"
+                  disabled
                 >
                   Run
                 </Button>
-              </span>
-            </Tooltip>
+              </ActionTooltip>
+            ) : (
+              <Tooltip title={`Run (${RUN_SHORTCUT})`}>
+                <span>
+                  <Button
+                    variant="contained"
+                    color="primary"
+                    startIcon={<PlayArrowIcon />}
+                    onClick={run}
+                    disabled={!canRun}
+                    aria-keyshortcuts="Control+Enter Meta+Enter"
+                  >
+                    Run
+                  </Button>
+                </span>
+              </Tooltip>
+            )}
             <Button
               variant="outlined"
               startIcon={<StopIcon />}
@@ -450,16 +500,28 @@ export function QueryPageContent() {
             >
               {runner.state.cancelling ? 'Cancelling…' : 'Cancel'}
             </Button>
-            <Button
-              variant="outlined"
-              startIcon={<SaveIcon />}
-              onClick={() => setSaving(true)}
-              disabled={!useCaseRef || !sqlText.trim()}
-            >
-              Save
-            </Button>
+            {/* Saving queries one may not run would only collect dead ends. */}
+            <ActionTooltip reason={runPermission.deniedReason}>
+              <Button
+                variant="outlined"
+                startIcon={<SaveIcon />}
+                onClick={() => setSaving(true)}
+                disabled={
+                  !runPermission.allowed || !useCaseRef || !sqlText.trim()
+                }
+              >
+                Save
+              </Button>
+            </ActionTooltip>
           </div>
         </div>
+
+        {runPermission.deniedReason && (
+          <Alert className={classes.notice} severity="info">
+            {runPermission.deniedReason}. You can still browse the tables, the
+            history and the saved queries.
+          </Alert>
+        )}
 
         {unreadableDataset && (
           <Alert

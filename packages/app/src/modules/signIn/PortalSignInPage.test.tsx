@@ -2,8 +2,9 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { IdentityApi } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { DemoSignInPage } from './DemoSignInPage';
+import { PortalSignInPage } from './PortalSignInPage';
 import { SIGN_IN_CHOICE_STORAGE_KEY } from './demoUsers';
+import { oidcAuthApiRef } from './oidcAuthApi';
 
 const config = {
   app: {
@@ -55,7 +56,7 @@ function refreshResponse(name: string, displayName: string) {
 
 function render() {
   const onSignInSuccess = jest.fn<void, [IdentityApi]>();
-  renderInTestApp(<DemoSignInPage onSignInSuccess={onSignInSuccess} />, {
+  renderInTestApp(<PortalSignInPage onSignInSuccess={onSignInSuccess} />, {
     config,
     apis: [mockApis.discovery({ baseUrl: 'http://localhost:7007' })],
   });
@@ -69,7 +70,7 @@ function signInRequest(fetchMock: jest.SpyInstance) {
   return { url, headers: new Headers(init.headers) };
 }
 
-describe('DemoSignInPage', () => {
+describe('PortalSignInPage', () => {
   let fetchMock: jest.SpyInstance;
   beforeEach(() => {
     window.localStorage.clear();
@@ -257,5 +258,154 @@ describe('DemoSignInPage', () => {
     expect(
       await screen.findByRole('button', { name: 'Sign in as Alice Analyst' }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('PortalSignInPage with the identity provider', () => {
+  const identity = {
+    type: 'user' as const,
+    userEntityRef: 'user:default/alice-analyst',
+    ownershipEntityRefs: [
+      'user:default/alice-analyst',
+      'group:default/us-marketing-analytics',
+    ],
+  };
+  const oidcApi = () => ({
+    getBackstageIdentity: jest.fn().mockResolvedValue({
+      id: 'alice-analyst',
+      token: 'token',
+      identity,
+    }),
+    getProfile: jest
+      .fn()
+      .mockResolvedValue({
+        displayName: 'Alice Analyst',
+        email: 'alice@example.com',
+      }),
+    getIdToken: jest.fn(),
+    signIn: jest.fn(),
+    signOut: jest.fn().mockResolvedValue(undefined),
+    sessionState$: jest.fn(),
+  });
+
+  function renderWith(
+    providers: string[],
+    authApi: ReturnType<typeof oidcApi>,
+  ) {
+    const onSignInSuccess = jest.fn<void, [IdentityApi]>();
+    renderInTestApp(<PortalSignInPage onSignInSuccess={onSignInSuccess} />, {
+      config: {
+        app: {
+          ...config.app,
+          signIn: { providers, oidc: { title: 'Contoso Entra ID' } },
+        },
+      },
+      apis: [
+        mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        [oidcAuthApiRef, authApi],
+      ],
+    });
+    return onSignInSuccess;
+  }
+
+  beforeEach(() => window.localStorage.clear());
+
+  it('offers only the identity provider in production', async () => {
+    renderWith(['oidc'], oidcApi());
+
+    expect(
+      await screen.findByRole('button', {
+        name: 'Sign in with company account',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Contoso Entra ID')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Sign in as / }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Enter as guest' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers it alongside the demo users when both are configured', async () => {
+    renderWith(['oidc', 'demo', 'guest'], oidcApi());
+
+    expect(
+      await screen.findByRole('button', {
+        name: 'Sign in with company account',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Sign in as Bob Owner' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Enter as guest' }),
+    ).toBeInTheDocument();
+  });
+
+  it('signs in through the popup on click and remembers the choice', async () => {
+    const authApi = oidcApi();
+    const onSignInSuccess = renderWith(['oidc'], authApi);
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Sign in with company account',
+      }),
+    );
+
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalledTimes(1));
+    expect(authApi.getBackstageIdentity).toHaveBeenCalledWith({
+      instantPopup: true,
+    });
+    await expect(
+      onSignInSuccess.mock.calls[0][0].getBackstageIdentity(),
+    ).resolves.toEqual(identity);
+    expect(window.localStorage.getItem(SIGN_IN_CHOICE_STORAGE_KEY)).toBe(
+      'oidc',
+    );
+  });
+
+  it('shows why the identity provider refused', async () => {
+    const authApi = oidcApi();
+    authApi.getBackstageIdentity.mockRejectedValue(
+      new Error('Login failed, user not found in the catalog'),
+    );
+    const onSignInSuccess = renderWith(['oidc'], authApi);
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Sign in with company account',
+      }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Could not sign in with your company account: Login failed, user not found in the catalog',
+    );
+    expect(onSignInSuccess).not.toHaveBeenCalled();
+  });
+
+  it('picks up the remembered session without a popup', async () => {
+    window.localStorage.setItem(SIGN_IN_CHOICE_STORAGE_KEY, 'oidc');
+    const authApi = oidcApi();
+    const onSignInSuccess = renderWith(['oidc'], authApi);
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalledTimes(1));
+    expect(authApi.getBackstageIdentity).toHaveBeenCalledWith({
+      optional: true,
+    });
+  });
+
+  it('asks again when the remembered session is gone', async () => {
+    window.localStorage.setItem(SIGN_IN_CHOICE_STORAGE_KEY, 'oidc');
+    const authApi = oidcApi();
+    authApi.getBackstageIdentity.mockResolvedValue(undefined);
+    const onSignInSuccess = renderWith(['oidc'], authApi);
+
+    expect(
+      await screen.findByRole('button', {
+        name: 'Sign in with company account',
+      }),
+    ).toBeInTheDocument();
+    expect(onSignInSuccess).not.toHaveBeenCalled();
+    expect(window.localStorage.getItem(SIGN_IN_CHOICE_STORAGE_KEY)).toBeNull();
   });
 });

@@ -1,0 +1,36 @@
+import type { ConfigApi } from '@backstage/frontend-plugin-api';
+
+/**
+ * The ways to sign in the sign-in page can offer, each an auth provider of the backend:
+ * `oidc` the company's identity provider, `demo` the demo users of `app.demoUsers`, `guest`.
+ */
+export type SignInProviderId = 'oidc' | 'demo' | 'guest';
+
+/** What the sign-in page offers, from `app.signIn` (see packages/app/config.d.ts). */
+export type SignInOptions = {
+  providers: SignInProviderId[];
+  /** The identity provider's card. */
+  oidc: { title: string; description: string };
+};
+
+const KNOWN: SignInProviderId[] = ['oidc', 'demo', 'guest'];
+
+// Without `app.signIn.providers`: the local demo, as before the identity provider existed.
+const DEFAULT_PROVIDERS: SignInProviderId[] = ['demo', 'guest'];
+
+export function readSignInOptions(config: ConfigApi): SignInOptions {
+  const configured = config.getOptionalStringArray('app.signIn.providers');
+  const providers = configured
+    ? KNOWN.filter(id => configured.includes(id))
+    : DEFAULT_PROVIDERS;
+  return {
+    providers,
+    oidc: {
+      title:
+        config.getOptionalString('app.signIn.oidc.title') ?? 'Company sign-in',
+      description:
+        config.getOptionalString('app.signIn.oidc.description') ??
+        "Sign in with your company account, through the company's identity provider. Your teams come from the company directory.",
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { ActionTooltip } from './ActionTooltip';

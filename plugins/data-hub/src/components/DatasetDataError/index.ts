@@ -1,0 +1,1 @@
+export { DatasetDataError } from './DatasetDataError';
