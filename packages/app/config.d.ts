@@ -19,6 +19,14 @@ export interface Config {
         title?: string;
         /** A sentence under the title. @visibility frontend */
         description?: string;
+        /**
+         * The backend auth provider behind the card: `oidc` (default; generic OpenID Connect,
+         * e.g. Okta, `auth.providers.oidc`) or `microsoft` (Microsoft Entra ID,
+         * `auth.providers.microsoft`; Entra's userinfo carries no `email_verified`, which the
+         * generic provider requires before it passes the e-mail on).
+         * @visibility frontend
+         */
+        authProvider?: 'oidc' | 'microsoft';
       };
     };
     /**

@@ -18,6 +18,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // at start-up in production (see README.md, "Sign-in in production").
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+// Microsoft Entra ID (its userinfo has no email_verified, which the generic oidc provider requires)
+backend.add(import('@backstage/plugin-auth-backend-module-microsoft-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(authModuleDemoUsers);
 backend.add(authModuleProductionSignInCheck);

@@ -1,6 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IdentityApi } from '@backstage/frontend-plugin-api';
+import {
+  IdentityApi,
+  microsoftAuthApiRef,
+} from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { PortalSignInPage } from './PortalSignInPage';
 import { SIGN_IN_CHOICE_STORAGE_KEY } from './demoUsers';
@@ -276,12 +279,10 @@ describe('PortalSignInPage with the identity provider', () => {
       token: 'token',
       identity,
     }),
-    getProfile: jest
-      .fn()
-      .mockResolvedValue({
-        displayName: 'Alice Analyst',
-        email: 'alice@example.com',
-      }),
+    getProfile: jest.fn().mockResolvedValue({
+      displayName: 'Alice Analyst',
+      email: 'alice@example.com',
+    }),
     getIdToken: jest.fn(),
     signIn: jest.fn(),
     signOut: jest.fn().mockResolvedValue(undefined),
@@ -363,6 +364,40 @@ describe('PortalSignInPage with the identity provider', () => {
     expect(window.localStorage.getItem(SIGN_IN_CHOICE_STORAGE_KEY)).toBe(
       'oidc',
     );
+  });
+
+  it('signs in through Microsoft Entra ID when the card is backed by the microsoft provider', async () => {
+    const oidcAuthApi = oidcApi();
+    const microsoftAuthApi = oidcApi();
+    const onSignInSuccess = jest.fn<void, [IdentityApi]>();
+    renderInTestApp(<PortalSignInPage onSignInSuccess={onSignInSuccess} />, {
+      config: {
+        app: {
+          ...config.app,
+          signIn: {
+            providers: ['oidc'],
+            oidc: { title: 'Contoso', authProvider: 'microsoft' },
+          },
+        },
+      },
+      apis: [
+        mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        [oidcAuthApiRef, oidcAuthApi],
+        [microsoftAuthApiRef, microsoftAuthApi],
+      ],
+    });
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Sign in with company account',
+      }),
+    );
+
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalledTimes(1));
+    expect(microsoftAuthApi.getBackstageIdentity).toHaveBeenCalledWith({
+      instantPopup: true,
+    });
+    expect(oidcAuthApi.getBackstageIdentity).not.toHaveBeenCalled();
   });
 
   it('shows why the identity provider refused', async () => {

@@ -70,6 +70,7 @@ export function PortalSignInPage({ onSignInSuccess }: SignInPageProps) {
     [onSignInSuccess],
   );
   const oidc = useOidcSignIn(
+    options.oidc.authProvider,
     useCallback(
       identity => signedIn({ provider: 'oidc' }, identity),
       [signedIn],

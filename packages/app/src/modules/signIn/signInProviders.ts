@@ -9,9 +9,12 @@ export type SignInProviderId = 'oidc' | 'demo' | 'guest';
 /** What the sign-in page offers, from `app.signIn` (see packages/app/config.d.ts). */
 export type SignInOptions = {
   providers: SignInProviderId[];
-  /** The identity provider's card. */
-  oidc: { title: string; description: string };
+  /** The identity provider's card, and the backend auth provider behind it. */
+  oidc: { title: string; description: string; authProvider: IdpAuthProvider };
 };
+
+/** The backend auth provider behind the identity provider's card (`app.signIn.oidc.authProvider`). */
+export type IdpAuthProvider = 'oidc' | 'microsoft';
 
 const KNOWN: SignInProviderId[] = ['oidc', 'demo', 'guest'];
 
@@ -31,6 +34,10 @@ export function readSignInOptions(config: ConfigApi): SignInOptions {
       description:
         config.getOptionalString('app.signIn.oidc.description') ??
         "Sign in with your company account, through the company's identity provider. Your teams come from the company directory.",
+      authProvider:
+        config.getOptionalString('app.signIn.oidc.authProvider') === 'microsoft'
+          ? 'microsoft'
+          : 'oidc',
     },
   };
 }

@@ -1,7 +1,16 @@
 import { useCallback, useState } from 'react';
 import { UserIdentity } from '@backstage/core-components';
-import { IdentityApi, useApiHolder } from '@backstage/frontend-plugin-api';
+import {
+  IdentityApi,
+  microsoftAuthApiRef,
+  useApiHolder,
+} from '@backstage/frontend-plugin-api';
 import { oidcAuthApiRef } from './oidcAuthApi';
+import type { IdpAuthProvider } from './signInProviders';
+
+// Microsoft Entra ID goes through Backstage's own `microsoft` provider and API (the app's
+// defaults provide it); any other OpenID Connect IdP through the app's generic `oidc` API.
+const AUTH_API_REFS = { oidc: oidcAuthApiRef, microsoft: microsoftAuthApiRef };
 
 export type OidcSignInState = {
   pending: boolean;
@@ -16,10 +25,11 @@ export type OidcSignInState = {
 };
 
 export function useOidcSignIn(
+  authProvider: IdpAuthProvider,
   onSignInSuccess: (identity: IdentityApi) => void,
 ): OidcSignInState {
   // Optional: the page also renders where the app module (and so this API) is not installed.
-  const authApi = useApiHolder().get(oidcAuthApiRef);
+  const authApi = useApiHolder().get(AUTH_API_REFS[authProvider]);
   const [state, setState] = useState<{ pending: boolean; error?: Error }>({
     pending: false,
   });
@@ -29,7 +39,9 @@ export function useOidcSignIn(
       if (!authApi) {
         setState({
           pending: false,
-          error: new Error('The OIDC sign-in API is not installed in the app'),
+          error: new Error(
+            `The ${authProvider} sign-in API is not installed in the app`,
+          ),
         });
         return false;
       }
@@ -56,7 +68,7 @@ export function useOidcSignIn(
         return false;
       }
     },
-    [authApi, onSignInSuccess],
+    [authApi, authProvider, onSignInSuccess],
   );
 
   return { ...state, signIn };
