@@ -36,7 +36,8 @@ const userOf = (credentials: any): string | undefined =>
 /**
  * A policy like the demo's, decided here so the test sees every route ask for it: access requests
  * are read by the requester, the use case's team and the dataset's owners (a conditional decision),
- * by dana (the platform team) always, by eve never; eve may not run queries either.
+ * by dana (the platform team) always, by eve never; eve may not run queries either; only dana
+ * reconciles grants.
  */
 const permissions = createServiceFactory({
   service: coreServices.permissions,
@@ -44,6 +45,14 @@ const permissions = createServiceFactory({
   factory: () => {
     const decide = (permission: any, credentials: any): any => {
       const user = userOf(credentials);
+      if (permission.name === 'data-hub.grant.reconcile') {
+        return {
+          result:
+            user === 'user:default/dana'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        };
+      }
       if (permission.name === 'data-hub.query.run') {
         return {
           result:
@@ -245,6 +254,30 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
       mine: 0,
       toDecide: 0,
     });
+  });
+
+  it('data-hub.grant.reconcile guards comparing and repairing grants', async () => {
+    backend = await startAccessBackend({
+      knex,
+      granter: new InMemoryGranter(),
+      sent: [],
+      extraFeatures: [permissions],
+    });
+    const reconcile = (user: string, body: object) =>
+      request(backend!.server)
+        .post('/api/data-hub/grants/reconcile')
+        .set('Authorization', as(user))
+        .send(body);
+    for (const body of [{}, { repair: true }]) {
+      const denied = await reconcile('bob', body);
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toMatch(
+        /does not allow you to reconcile grants/,
+      );
+    }
+    const allowed = await reconcile('dana', { repair: true });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toMatchObject({ checked: 0, drift: [] });
   });
 
   it('data-hub.query.run guards running queries and reading their results', async () => {
