@@ -75,6 +75,7 @@ const LONG_QUERY =
 const DATA_HUB_TASKS = [
   'data-hub-access-expiry',
   'data-hub-access-reconcile',
+  'data-hub-access-use-case-owners',
   'data-hub-query-results',
   'data-hub-query-runs',
 ];
