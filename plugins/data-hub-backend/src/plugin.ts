@@ -311,6 +311,8 @@ export const dataHubPlugin = createBackendPlugin({
                   config.getOptionalNumber(
                     'dataHub.lineage.dependencyWindowDays',
                   ) ?? DEFAULT_DEPENDENCY_WINDOW_DAYS,
+                useCasesNamedFor: (ref, credentials) =>
+                  workflow.useCasesNamedFor(ref, credentials),
               },
             ),
           }),

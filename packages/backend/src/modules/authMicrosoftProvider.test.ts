@@ -30,7 +30,6 @@ describe('Microsoft Entra ID sign-in, as README.md configures it', () => {
                     signIn: {
                       resolvers: [
                         { resolver: 'userIdMatchingUserEntityAnnotation' },
-                        { resolver: 'emailMatchingUserEntityProfileEmail' },
                       ],
                     },
                   },

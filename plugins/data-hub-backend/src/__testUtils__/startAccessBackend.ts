@@ -6,7 +6,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService, type NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import {
+  notificationService,
+  type NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { dataHubAccessGrantersExtensionPoint } from '@cloud-data-hub/data-hub-node';
 import type { Knex } from 'knex';
 import { dataHubPlugin } from '../plugin';
@@ -14,9 +17,27 @@ import { ACCESS_TEST_ENTITIES, ACCESS_TEST_MEMBERS } from './accessFixtures';
 import type { InMemoryGranter } from './InMemoryGranter';
 
 export const TEST_HUBS = [
-  { name: 'global', title: 'Global', region: 'eu-central-1', accountId: '111111111111', consumesFrom: ['global'] },
-  { name: 'us', title: 'US', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['global', 'us'] },
-  { name: 'cn', title: 'China', region: 'cn-north-1', accountId: '333333333333', consumesFrom: ['global', 'cn'] },
+  {
+    name: 'global',
+    title: 'Global',
+    region: 'eu-central-1',
+    accountId: '111111111111',
+    consumesFrom: ['global'],
+  },
+  {
+    name: 'us',
+    title: 'US',
+    region: 'us-east-1',
+    accountId: '222222222222',
+    consumesFrom: ['global', 'us'],
+  },
+  {
+    name: 'cn',
+    title: 'China',
+    region: 'cn-north-1',
+    accountId: '333333333333',
+    consumesFrom: ['global', 'cn'],
+  },
 ];
 
 /**
@@ -29,6 +50,8 @@ export async function startAccessBackend(options: {
   sent: NotificationSendOptions[];
   access?: Record<string, unknown>;
   extraFeatures?: BackendFeature[];
+  /** Replaces the catalog of ACCESS_TEST_ENTITIES (e.g. one that hides entities from some users). */
+  catalog?: BackendFeature;
 }) {
   const granterModule = createBackendModule({
     pluginId: 'data-hub',
@@ -48,16 +71,25 @@ export async function startAccessBackend(options: {
       granterModule,
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({
-        data: { dataHub: { hubs: TEST_HUBS, access: { expiryIntervalSeconds: 1, ...options.access } } },
+        data: {
+          dataHub: {
+            hubs: TEST_HUBS,
+            access: { expiryIntervalSeconds: 1, ...options.access },
+          },
+        },
       }),
-      catalogServiceMock.factory({ entities: ACCESS_TEST_ENTITIES as any }),
+      options.catalog ??
+        catalogServiceMock.factory({ entities: ACCESS_TEST_ENTITIES as any }),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},
         factory: () => ({
           async getUserInfo(credentials: any) {
             const ref = credentials.principal.userEntityRef as string;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(ACCESS_TEST_MEMBERS[ref] ?? [])] };
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: [ref, ...(ACCESS_TEST_MEMBERS[ref] ?? [])],
+            };
           },
         }),
       }),

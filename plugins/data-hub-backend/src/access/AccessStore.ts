@@ -400,6 +400,22 @@ export class AccessStore {
     return { items: rows.map(toGrant), totalCount: Number(count) };
   }
 
+  /**
+   * The use cases ever granted the dataset whose grants pass `criteria` (the caller's read
+   * conditions): whose names the caller may see in the dataset's usage.
+   */
+  async grantedUseCases(
+    datasetRef: string,
+    criteria: PermissionCriteria<AccessQuery>,
+  ): Promise<string[]> {
+    const rows = await this.db('access_grants as g')
+      .join('access_requests as r', 'r.id', 'g.request_id')
+      .where('g.dataset_ref', datasetRef)
+      .where(qb => applyAccessCriteria(qb, criteria, 'r'))
+      .distinct('g.use_case_ref');
+    return rows.map(r => r.use_case_ref);
+  }
+
   /** Live grants whose time is up at `now`, also those that expired while the backend was down. */
   async listExpiredLiveGrants(now: Date, limit = 500): Promise<StoredGrant[]> {
     const rows = await this.db('access_grants')

@@ -1,4 +1,7 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
   stringifyEntityRef,
@@ -34,12 +37,21 @@ export interface UseCaseFacts {
 }
 
 /** Normalises a possibly short ref (`sales-data-us`) to `group:default/sales-data-us`. */
-export function fullRef(ref: string, defaultKind: string, defaultNamespace = 'default'): string {
-  return stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace }));
+export function fullRef(
+  ref: string,
+  defaultKind: string,
+  defaultNamespace = 'default',
+): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace }),
+  );
 }
 
 /** Parses a ref from a request body; undefined when it is not a ref at all. */
-export function tryFullRef(ref: string, defaultKind: string): string | undefined {
+export function tryFullRef(
+  ref: string,
+  defaultKind: string,
+): string | undefined {
   try {
     return fullRef(ref, defaultKind);
   } catch {
@@ -56,7 +68,8 @@ function useCaseFacts(entity: Entity): UseCaseFacts | undefined {
     title: entity.metadata.title,
     hub,
     owner: fullRef(owner, 'group', entity.metadata.namespace),
-    consumerRoleArn: entity.metadata.annotations?.[ANNOTATION_CONSUMER_ROLE_ARN],
+    consumerRoleArn:
+      entity.metadata.annotations?.[ANNOTATION_CONSUMER_ROLE_ARN],
   };
 }
 
@@ -68,7 +81,10 @@ function useCaseFacts(entity: Entity): UseCaseFacts | undefined {
  * apply after at most `cacheMillis`.
  */
 export class AccessSubjects {
-  private readonly cache = new Map<string, { at: number; entity: Promise<Entity | undefined> }>();
+  private readonly cache = new Map<
+    string,
+    { at: number; entity: Promise<Entity | undefined> }
+  >();
 
   constructor(
     private readonly catalog: CatalogService,
@@ -81,7 +97,9 @@ export class AccessSubjects {
     const hit = this.cache.get(ref);
     if (hit && now - hit.at < this.cacheMillis) return hit.entity;
     if (this.cache.size > 10_000) this.cache.clear();
-    const entity = this.credentials().then(options => this.catalog.getEntityByRef(ref, options));
+    const entity = this.credentials().then(options =>
+      this.catalog.getEntityByRef(ref, options),
+    );
     this.cache.set(ref, { at: now, entity });
     // A failed lookup is not remembered.
     entity.catch(() => this.cache.delete(ref));
@@ -106,6 +124,25 @@ export class AccessSubjects {
     };
   }
 
+  /**
+   * Whether the caller may read the entity in the catalog (asked with their own credentials,
+   * never cached): the facts above are read as the plugin, so whoever asks would otherwise
+   * learn of entities the catalog hides from them.
+   */
+  async readableBy(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs: [ref],
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return !!items[0];
+  }
+
   /** The entity behind a ref, to explain why it is not a use case. */
   async entity(ref: string): Promise<Entity | undefined> {
     return this.cached(ref);
@@ -113,7 +150,8 @@ export class AccessSubjects {
 
   async useCase(ref: string): Promise<UseCaseFacts | undefined> {
     const entity = await this.entity(ref);
-    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'system') return undefined;
+    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'system')
+      return undefined;
     return useCaseFacts(entity);
   }
 
@@ -130,6 +168,8 @@ export class AccessSubjects {
     // In a stable order (the catalog's is not), so pickers list them the same way each time.
     return items
       .flatMap(entity => useCaseFacts(entity) ?? [])
-      .sort((a, b) => (a.title ?? a.ref).localeCompare(b.title ?? b.ref, 'en-US'));
+      .sort((a, b) =>
+        (a.title ?? a.ref).localeCompare(b.title ?? b.ref, 'en-US'),
+      );
   }
 }

@@ -150,7 +150,25 @@ export class AccessWorkflow {
     return this.criteriaOf(dataHubAccessRequestReadPermission, credentials);
   }
 
-  /** A request, if the policy lets the caller read it (its justification, comments and columns); else 403. */
+  /**
+   * The use cases whose names the caller may see in a dataset's usage: those whose grants on
+   * the dataset they may read ('all' when the policy allows every read).
+   */
+  async useCasesNamedFor(
+    datasetRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<'all' | ReadonlySet<string>> {
+    const read = await this.readCriteria(credentials);
+    if (read === 'deny') return new Set();
+    if (!read) return 'all';
+    return new Set(await this.options.store.grantedUseCases(datasetRef, read));
+  }
+
+  /**
+   * A request, if the policy lets the caller read it (its justification, comments and columns);
+   * else 403. Every action on a request reads it first, so nobody learns of a request, its
+   * dataset or owners from an action they may not take on it.
+   */
   async read(
     id: string,
     credentials: BackstageCredentials,
@@ -165,11 +183,17 @@ export class AccessWorkflow {
     return request;
   }
 
-  private async datasetOrThrow(ref: string): Promise<DatasetFacts> {
+  /** With `reader`: only a Dataset they may read in the catalog; one they may not is missing. */
+  private async datasetOrThrow(
+    ref: string,
+    reader?: BackstageCredentials,
+  ): Promise<DatasetFacts> {
     const full = tryFullRef(ref, 'dataset');
-    const dataset = full
-      ? await this.options.subjects.dataset(full)
-      : undefined;
+    let dataset = full ? await this.options.subjects.dataset(full) : undefined;
+    if (dataset && reader) {
+      if (!(await this.options.subjects.readableBy(dataset.ref, reader)))
+        dataset = undefined;
+    }
     if (!dataset)
       throw new InputError(
         `datasetRef "${ref}" is not a Dataset in the catalog`,
@@ -215,7 +239,7 @@ export class AccessWorkflow {
     datasetRef: string,
     actor: Actor,
   ): Promise<RequestableUseCase[]> {
-    const dataset = await this.datasetOrThrow(datasetRef);
+    const dataset = await this.datasetOrThrow(datasetRef, actor.credentials);
     const useCases = await this.options.subjects.useCasesOwnedBy(
       actor.ownershipRefs,
     );
@@ -246,7 +270,10 @@ export class AccessWorkflow {
         "The portal's permission policy does not allow you to request access",
       );
     }
-    const dataset = await this.datasetOrThrow(body.datasetRef);
+    const dataset = await this.datasetOrThrow(
+      body.datasetRef,
+      actor.credentials,
+    );
     const useCase = await this.useCaseOrThrow(body.useCaseRef);
     if (!actor.ownershipRefs.includes(useCase.owner)) {
       throw new NotAllowedError(
@@ -346,7 +373,7 @@ export class AccessWorkflow {
     comment: string | undefined,
     actor: Actor,
   ): Promise<AccessRequest> {
-    const request = await this.get(id);
+    const request = await this.read(id, actor.credentials);
     if (actor.userRef === request.requester) {
       throw new NotAllowedError(
         'You cannot decide on your own request: another member of the owner group must (four eyes)',
@@ -632,7 +659,7 @@ export class AccessWorkflow {
   }
 
   async withdraw(id: string, actor: Actor): Promise<AccessRequest> {
-    const request = await this.get(id);
+    const request = await this.read(id, actor.credentials);
     if (request.requester !== actor.userRef) {
       throw new NotAllowedError('Only the requester may withdraw a request');
     }
@@ -677,6 +704,7 @@ export class AccessWorkflow {
   ): Promise<StoredGrant> {
     const grant = await this.store.getGrant(grantId);
     if (!grant) throw new NotFoundError(`No grant ${grantId}`);
+    const request = await this.read(grant.requestId, actor.credentials);
     const useCase = await this.options.subjects.useCase(grant.useCaseRef);
     const isOwner = actor.ownershipRefs.includes(grant.datasetOwner);
     const isConsumer = !!useCase && actor.ownershipRefs.includes(useCase.owner);
@@ -685,7 +713,6 @@ export class AccessWorkflow {
         `Only members of ${grant.datasetOwner} (owner of ${grant.datasetRef}) or of the use case's owner group may revoke this grant`,
       );
     }
-    const request = await this.get(grant.requestId);
     await this.authorizeOn(
       dataHubGrantRevokePermission,
       request,

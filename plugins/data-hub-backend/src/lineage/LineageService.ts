@@ -25,6 +25,18 @@ import { hideUnreadableInputs, hideUnreadableNodes } from './hideUnreadable';
 /** How long a dependency seen in one job run counts as observed: a quarter covers monthly jobs. */
 export const DEFAULT_DEPENDENCY_WINDOW_DAYS = 90;
 
+export interface LineageServiceOptions {
+  dependencyWindowDays: number;
+  /**
+   * The use cases whose users and names a caller may see in a dataset's usage; without it,
+   * usage names nobody.
+   */
+  useCasesNamedFor?: (
+    datasetRef: string,
+    credentials: BackstageCredentials,
+  ) => Promise<'all' | ReadonlySet<string>>;
+}
+
 /**
  * The read side of lineage, health, usage and the overview, over the store and the catalog.
  * Every answer covers only the Datasets the caller may read in the catalog: a single Dataset
@@ -37,7 +49,7 @@ export class LineageService {
     private readonly index: DatasetIndex,
     private readonly usage: UsageStats,
     private readonly readable: ReadableDatasets,
-    private readonly options: { dependencyWindowDays: number } = {
+    private readonly options: LineageServiceOptions = {
       dependencyWindowDays: DEFAULT_DEPENDENCY_WINDOW_DAYS,
     },
   ) {}
@@ -50,10 +62,17 @@ export class LineageService {
     return { lookup, dataset, ref: stringifyEntityRef(dataset) };
   }
 
-  /** Like the catalog, answers a Dataset the caller may not read as missing. */
-  private assertReadable(ref: string, visible: DatasetVisibility) {
+  /**
+   * Like the catalog, answers a Dataset the caller may not read as missing, in the words they
+   * asked with: the catalog's spelling of the ref would tell them it exists.
+   */
+  private assertReadable(
+    ref: string,
+    visible: DatasetVisibility,
+    asked: string,
+  ) {
     if (!visible.canRead(ref))
-      throw new NotFoundError(`No Dataset ${ref} in the catalog`);
+      throw new NotFoundError(`No Dataset ${asked} in the catalog`);
   }
 
   async graph(
@@ -72,7 +91,7 @@ export class LineageService {
     });
     const refs = graph.nodes.flatMap(n => (n.entityRef ? [n.entityRef] : []));
     const visible = await this.readable.among([ref, ...refs], credentials);
-    this.assertReadable(ref, visible);
+    this.assertReadable(ref, visible, entityRef);
     return hideUnreadableNodes(graph, visible);
   }
 
@@ -96,7 +115,7 @@ export class LineageService {
       c.inputs.flatMap(i => (i.entityRef ? [i.entityRef] : [])),
     );
     const visible = await this.readable.among([ref, ...inputs], credentials);
-    this.assertReadable(ref, visible);
+    this.assertReadable(ref, visible, entityRef);
     return hideUnreadableInputs(lineage, visible);
   }
 
@@ -153,7 +172,11 @@ export class LineageService {
     let only;
     if (entityRef) {
       const { dataset, ref } = await this.dataset(entityRef);
-      this.assertReadable(ref, await this.readable.among([ref], credentials));
+      this.assertReadable(
+        ref,
+        await this.readable.among([ref], credentials),
+        entityRef,
+      );
       only = [dataset];
     } else {
       const visible = await this.readable.all(credentials);
@@ -189,8 +212,15 @@ export class LineageService {
     credentials: BackstageCredentials,
   ): Promise<DatasetUsage> {
     const { ref } = await this.dataset(entityRef);
-    this.assertReadable(ref, await this.readable.among([ref], credentials));
-    return this.usage.forDataset(ref, days);
+    this.assertReadable(
+      ref,
+      await this.readable.among([ref], credentials),
+      entityRef,
+    );
+    const named = this.options.useCasesNamedFor
+      ? await this.options.useCasesNamedFor(ref, credentials)
+      : new Set<string>();
+    return this.usage.forDataset(ref, days, named);
   }
 
   async overview(credentials: BackstageCredentials): Promise<DataHubOverview> {

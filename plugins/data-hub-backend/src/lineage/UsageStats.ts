@@ -25,9 +25,16 @@ const top = (counts: Map<string, number>, n: number) =>
 export class UsageStats {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * `named`: the use cases whose users and names the caller may see (see
+   * AccessWorkflow.useCasesNamedFor). Queries under other use cases count in the figures but
+   * name nobody: who queries a dataset, for which project, is the business of those who may
+   * read the grants.
+   */
   async forDataset(
     entityRef: string,
     days: number,
+    named: 'all' | ReadonlySet<string>,
     now = new Date(),
   ): Promise<DatasetUsage> {
     const since = new Date(now.getTime() - days * 86_400_000);
@@ -48,16 +55,23 @@ export class UsageStats {
     }
     const users = new Map<string, number>();
     const useCases = new Map<string, number>();
+    const distinctUsers = new Set<string>();
     let succeeded = 0;
+    let unnamed = 0;
     for (const r of rows) {
       const day = perDay.get(dayOf(r.created_at));
       if (day) {
         day.queries++;
         day.users.add(r.user_ref);
       }
+      if (r.state === 'succeeded') succeeded++;
+      distinctUsers.add(r.user_ref);
+      if (named !== 'all' && !named.has(r.use_case_ref)) {
+        unnamed++;
+        continue;
+      }
       users.set(r.user_ref, (users.get(r.user_ref) ?? 0) + 1);
       useCases.set(r.use_case_ref, (useCases.get(r.use_case_ref) ?? 0) + 1);
-      if (r.state === 'succeeded') succeeded++;
     }
     return {
       entityRef,
@@ -65,7 +79,7 @@ export class UsageStats {
       since: since.toISOString(),
       totalQueries: rows.length,
       succeededQueries: succeeded,
-      distinctUsers: users.size,
+      distinctUsers: distinctUsers.size,
       perDay: [...perDay.entries()].map(([date, d]) => ({
         date,
         queries: d.queries,
@@ -79,6 +93,7 @@ export class UsageStats {
         useCaseRef,
         queries,
       })),
+      unnamedQueries: unnamed,
     };
   }
 

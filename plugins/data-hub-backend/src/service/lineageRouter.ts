@@ -25,6 +25,8 @@ export interface LineageRouterOptions {
   service: LineageService;
 }
 
+const PEOPLE = { allow: ['user' as const] };
+
 /** Routes of lineage intake, lineage graph, dataset health, usage and the overview. */
 export function createLineageRouter(
   options: LineageRouterOptions,
@@ -56,9 +58,10 @@ export function createLineageRouter(
     res.json({ items: await store.listRuns(q) });
   });
 
-  // The rest answers only about Datasets the caller may read in the catalog (see LineageService).
+  // The rest answers only about Datasets the caller may read in the catalog (see LineageService),
+  // to people: a service token reads as its plugin, whom the catalog lets read everything.
   router.get('/lineage/graph', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, PEOPLE);
     const q = parseInput(lineageGraphQuerySchema, req.query, 'query');
     res.json(
       await service.graph(q.entityRef, q.depth, q.direction, credentials),
@@ -66,7 +69,7 @@ export function createLineageRouter(
   });
 
   router.get('/lineage/columns', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, PEOPLE);
     const q = parseInput(columnLineageQuerySchema, req.query, 'query');
     res.json(
       await service.columns(q.entityRef, q.table, q.column, credentials),
@@ -85,7 +88,7 @@ export function createLineageRouter(
   });
 
   router.get('/health', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, PEOPLE);
     const q = parseInput(healthQuerySchema, req.query, 'query');
     const items = await service.health(q.entityRef, credentials);
     if (q.entityRef) {
@@ -98,13 +101,13 @@ export function createLineageRouter(
   });
 
   router.get('/usage', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, PEOPLE);
     const q = parseInput(usageQuerySchema, req.query, 'query');
     res.json(await service.usageOf(q.entityRef, q.days, credentials));
   });
 
   router.get('/overview', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, PEOPLE);
     res.json(await service.overview(credentials));
   });
 

@@ -15,7 +15,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InMemoryGranter } from '../__testUtils__/InMemoryGranter';
 import { startAccessBackend } from '../__testUtils__/startAccessBackend';
 import { startLineageBackend } from '../__testUtils__/startLineageBackend';
-import { ACCESS_TEST_MEMBERS } from '../__testUtils__/accessFixtures';
+import {
+  ACCESS_TEST_ENTITIES,
+  ACCESS_TEST_MEMBERS,
+} from '../__testUtils__/accessFixtures';
 import {
   LINEAGE_TEST_DATASETS,
   hoursAgo,
@@ -95,6 +98,54 @@ const permissions = createServiceFactory({
     };
   },
 });
+
+/**
+ * The catalog of `entities`, hiding from each user what `hides(user, ref)` says (as a policy on
+ * catalog.entity.read would); the plugin's own reads, with service credentials, see everything.
+ */
+function hidingCatalog(
+  entities: object[],
+  hides: (user: string | undefined, ref: string) => boolean,
+) {
+  const canRead = (credentials: any, ref: string) =>
+    !hides(userOf(credentials), ref);
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const base: any = catalogServiceMock({ entities: entities as any });
+      const overrides: Record<string, unknown> = {
+        getEntities: async (req: any, options: any) => {
+          const res = await base.getEntities(req, options);
+          return {
+            ...res,
+            items: res.items.filter((e: any) =>
+              canRead(options.credentials, stringifyEntityRef(e)),
+            ),
+          };
+        },
+        getEntitiesByRefs: async (req: any, options: any) => {
+          const res = await base.getEntitiesByRefs(req, options);
+          return {
+            items: res.items.map((e: any) =>
+              e && canRead(options.credentials, stringifyEntityRef(e))
+                ? e
+                : undefined,
+            ),
+          };
+        },
+      };
+      // Everything else (getEntityByRef…) is the mock's own, called on the mock itself.
+      return new Proxy(base, {
+        get: (target, prop) =>
+          overrides[prop as string] ??
+          (typeof target[prop] === 'function'
+            ? target[prop].bind(target)
+            : target[prop]),
+      });
+    },
+  });
+}
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -256,6 +307,218 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
     });
   });
 
+  /** Alice asks for the sales orders for her team's use case; Bob, of the dataset's owners, approves. */
+  const grantAlice = async (server: any) => {
+    const created = await request(server)
+      .post('/api/data-hub/access-requests')
+      .set('Authorization', as('alice'))
+      .send({
+        datasetRef: DATASET,
+        useCaseRef: USE_CASE,
+        justification: 'Campaign attribution',
+        durationDays: 30,
+      });
+    expect(created.status).toBe(201);
+    const approved = await request(server)
+      .post(`/api/data-hub/access-requests/${created.body.id}/approve`)
+      .set('Authorization', as('bob'))
+      .send({});
+    expect(approved.body.state).toBe('granted');
+    const grants = await request(server)
+      .get(`/api/data-hub/grants?datasetRef=${DATASET}`)
+      .set('Authorization', as('dana'));
+    return { id: created.body.id as string, grantId: grants.body.items[0].id };
+  };
+
+  it('acting on a request or grant one may not read answers as for reading it, naming nobody', async () => {
+    backend = await startAccessBackend({
+      knex,
+      granter: new InMemoryGranter(),
+      sent: [],
+      extraFeatures: [permissions],
+    });
+    const { server } = backend;
+    const { id, grantId } = await grantAlice(server);
+    const act = (user: string, path: string, body: object) =>
+      request(server)
+        .post(`/api/data-hub${path}`)
+        .set('Authorization', as(user))
+        .send(body);
+    for (const [path, body] of [
+      [`/access-requests/${id}/approve`, {}],
+      [`/access-requests/${id}/reject`, { comment: 'no' }],
+      [`/access-requests/${id}/withdraw`, {}],
+      [`/grants/${grantId}/revoke`, { comment: 'mine now' }],
+    ] as const) {
+      for (const user of ['mei', 'eve']) {
+        const res = await act(user, path, body);
+        expect({ path, user, status: res.status }).toEqual({
+          path,
+          user,
+          status: 403,
+        });
+        expect(res.body.error.message).toBe(
+          "The portal's permission policy does not allow you to read this access request",
+        );
+      }
+    }
+    // Nothing moved.
+    const grant = await request(server)
+      .get(`/api/data-hub/grants?datasetRef=${DATASET}`)
+      .set('Authorization', as('dana'));
+    expect(grant.body.items[0]).toMatchObject({ id: grantId, state: 'live' });
+    // Those who may read it still hear why they may not act.
+    const uma = await act('uma', `/access-requests/${id}/withdraw`, {});
+    expect(uma.status).toBe(403);
+    expect(uma.body.error.message).toBe(
+      'Only the requester may withdraw a request',
+    );
+  });
+
+  it('usage names only the use cases whose grants the caller may read, and counts the rest', async () => {
+    backend = await startAccessBackend({
+      knex,
+      granter: new InMemoryGranter(),
+      sent: [],
+      extraFeatures: [permissions],
+    });
+    const { server } = backend;
+    await grantAlice(server);
+    let n = 0;
+    const run = (user: string, useCase: string) => ({
+      id: `q${++n}`,
+      user_ref: `user:default/${user}`,
+      use_case_ref: `system:default/${useCase}`,
+      sql: 'SELECT 1',
+      engine: 'duckdb',
+      state: 'succeeded',
+      datasets: JSON.stringify([DATASET]),
+      created_at: new Date(),
+    });
+    await knex('query_runs').insert([
+      run('alice', 'us-marketing-360'),
+      run('alice', 'us-marketing-360'),
+      run('uma', 'us-marketing-360'),
+      // A use case whose grant nobody here may read (its record is gone, say).
+      run('zed', 'secret-project'),
+    ]);
+    const usage = async (user: string) =>
+      (
+        await request(server)
+          .get(`/api/data-hub/usage?entityRef=${DATASET}&days=7`)
+          .set('Authorization', as(user))
+      ).body;
+    const figures = { totalQueries: 4, succeededQueries: 4, distinctUsers: 3 };
+    expect(await usage('dana')).toMatchObject({
+      ...figures,
+      unnamedQueries: 0,
+      topUseCases: [
+        { useCaseRef: 'system:default/us-marketing-360', queries: 3 },
+        { useCaseRef: 'system:default/secret-project', queries: 1 },
+      ],
+    });
+    for (const user of ['alice', 'bob']) {
+      expect(await usage(user)).toMatchObject({
+        ...figures,
+        unnamedQueries: 1,
+        topUsers: [
+          { userRef: 'user:default/alice', queries: 2 },
+          { userRef: 'user:default/uma', queries: 1 },
+        ],
+        topUseCases: [
+          { useCaseRef: 'system:default/us-marketing-360', queries: 3 },
+        ],
+      });
+    }
+    for (const user of ['mei', 'eve']) {
+      expect(await usage(user)).toMatchObject({
+        ...figures,
+        unnamedQueries: 4,
+        topUsers: [],
+        topUseCases: [],
+      });
+    }
+  });
+
+  it('a service token reads nothing a person would need a read permission for', async () => {
+    backend = await startAccessBackend({
+      knex,
+      granter: new InMemoryGranter(),
+      sent: [],
+      extraFeatures: [permissions],
+    });
+    const { server } = backend;
+    await grantAlice(server);
+    const service = mockCredentials.service.header();
+    for (const url of [
+      `/grants?datasetRef=${DATASET}`,
+      '/health',
+      `/health?entityRef=${DATASET}`,
+      `/usage?entityRef=${DATASET}`,
+      '/overview',
+      `/lineage/graph?entityRef=${DATASET}`,
+      `/lineage/columns?entityRef=${DATASET}`,
+      '/access-requests?view=mine',
+      `/audit?datasetRef=${DATASET}`,
+    ]) {
+      const res = await request(server)
+        .get(`/api/data-hub${url}`)
+        .set('Authorization', service);
+      expect({ url, status: res.status }).toEqual({ url, status: 403 });
+    }
+    const reconcile = await request(server)
+      .post('/api/data-hub/grants/reconcile')
+      .set('Authorization', service)
+      .send({ repair: true });
+    expect(reconcile.status).toBe(403);
+    // Job runs name no Dataset: the demo's lineage replay reads them with its service token.
+    const runs = await request(server)
+      .get('/api/data-hub/lineage/runs?limit=1')
+      .set('Authorization', service);
+    expect(runs.status).toBe(200);
+  });
+
+  it('a Dataset hidden from the caller in the catalog cannot be requested, and looks missing', async () => {
+    const CRM = 'dataset:default/us-customer-crm-source';
+    backend = await startAccessBackend({
+      knex,
+      granter: new InMemoryGranter(),
+      sent: [],
+      catalog: hidingCatalog(
+        ACCESS_TEST_ENTITIES,
+        (user, ref) => user === 'user:default/alice' && ref === CRM,
+      ),
+    });
+    const { server } = backend;
+    const ask = (user: string, datasetRef: string) =>
+      request(server)
+        .post('/api/data-hub/access-requests')
+        .set('Authorization', as(user))
+        .send({
+          datasetRef,
+          useCaseRef: USE_CASE,
+          justification: 'Churn analysis for the US',
+          durationDays: 30,
+        });
+    const hidden = await ask('alice', CRM);
+    const missing = await ask('alice', 'dataset:default/no-such-source');
+    expect([hidden.status, missing.status]).toEqual([400, 400]);
+    expect(hidden.body.error.message).toBe(
+      `datasetRef "${CRM}" is not a Dataset in the catalog`,
+    );
+    expect(missing.body.error.message).toBe(
+      'datasetRef "dataset:default/no-such-source" is not a Dataset in the catalog',
+    );
+    const useCases = await request(server)
+      .get(`/api/data-hub/access/use-cases?datasetRef=${CRM}`)
+      .set('Authorization', as('alice'));
+    expect(useCases.status).toBe(400);
+    const [{ n }] = await knex('access_requests').count({ n: '*' });
+    expect(Number(n)).toBe(0);
+    // Her teammate, who may read it, requests it for the same use case.
+    expect((await ask('uma', CRM)).status).toBe(201);
+  });
+
   it('data-hub.grant.reconcile guards comparing and repairing grants', async () => {
     backend = await startAccessBackend({
       knex,
@@ -319,38 +582,10 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
     const TELEMETRY = 'dataset:default/telemetry-source';
     const TRIPS = 'dataset:default/trips-prepared';
     // The catalog hides telemetry from mallory (as a policy would); the plugin's own reads see all.
-    const canRead = (credentials: any, ref: string) =>
-      !(userOf(credentials) === 'user:default/mallory' && ref === TELEMETRY);
-    const catalog = createServiceFactory({
-      service: catalogServiceRef,
-      deps: {},
-      factory: () => {
-        const base: any = catalogServiceMock({
-          entities: LINEAGE_TEST_DATASETS as any,
-        });
-        return {
-          getEntities: async (req: any, options: any) => {
-            const res = await base.getEntities(req, options);
-            return {
-              ...res,
-              items: res.items.filter((e: any) =>
-                canRead(options.credentials, stringifyEntityRef(e)),
-              ),
-            };
-          },
-          getEntitiesByRefs: async (req: any, options: any) => {
-            const res = await base.getEntitiesByRefs(req, options);
-            return {
-              items: res.items.map((e: any) =>
-                e && canRead(options.credentials, stringifyEntityRef(e))
-                  ? e
-                  : undefined,
-              ),
-            };
-          },
-        } as any;
-      },
-    });
+    const catalog = hidingCatalog(
+      LINEAGE_TEST_DATASETS,
+      (user, ref) => user === 'user:default/mallory' && ref === TELEMETRY,
+    );
     backend = await startLineageBackend({ knex, catalog });
     const { server } = backend;
     const signals = {
@@ -400,6 +635,17 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
           url,
           status: hidden ? 404 : 200,
         });
+      }
+      // In the caller's own words: the catalog's spelling would tell them it exists.
+      for (const asked of [
+        'dataset:default/Telemetry-Source',
+        'dataset:default/Nothing-Source',
+      ]) {
+        const res = await api(user, `/usage?entityRef=${asked}`);
+        const missing = hidden || asked.includes('Nothing');
+        expect(res.body.error?.message).toBe(
+          missing ? `No Dataset ${asked} in the catalog` : undefined,
+        );
       }
       // Lists leave it out.
       const health = (await api(user, '/health')).body.items.map(

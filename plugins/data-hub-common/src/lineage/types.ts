@@ -120,7 +120,11 @@ export interface DatasetHealth {
     at: string;
     runId: string;
     job: { namespace: string; name: string };
-    error?: { message: string; programmingLanguage?: string; stackTrace?: string };
+    error?: {
+      message: string;
+      programmingLanguage?: string;
+      stackTrace?: string;
+    };
   };
   rowCount?: number;
   sizeBytes?: number;
@@ -138,16 +142,30 @@ export interface DatasetUsage {
   perDay: Array<{ date: string; queries: number; users: number }>;
   topUsers: Array<{ userRef: string; queries: number }>;
   topUseCases: Array<{ useCaseRef: string; queries: number }>;
+  /**
+   * Queries run under use cases whose grants the caller may not read: counted in the figures,
+   * but neither their users nor their use cases are named in the top lists.
+   */
+  unnamedQueries?: number;
 }
 
 /** `GET /overview`: the Data Hub overview page. */
 export interface DataHubOverview {
   totals: { datasets: number; healthy: number; stale: number; failing: number };
-  datasetsPerHubAndLayer: Array<{ hub: string; layer: string; datasets: number }>;
+  datasetsPerHubAndLayer: Array<{
+    hub: string;
+    layer: string;
+    datasets: number;
+  }>;
   /** Stale and failing datasets. */
   unhealthy: DatasetHealth[];
   /** Most queried datasets over the last 30 days. */
-  mostUsed: Array<{ entityRef: string; title?: string; queries: number; users: number }>;
+  mostUsed: Array<{
+    entityRef: string;
+    title?: string;
+    queries: number;
+    users: number;
+  }>;
   /** Latest COMPLETE runs that wrote source-layer datasets. */
   recentIngests: Array<{
     entityRef: string;

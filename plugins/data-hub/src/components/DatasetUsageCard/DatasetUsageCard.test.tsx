@@ -166,6 +166,30 @@ describe('DatasetUsageCard', () => {
     ).toHaveAttribute('aria-pressed', 'true');
   });
 
+  it('counts queries under use cases the viewer may not see without naming who ran them', async () => {
+    const api = mockLineageApi();
+    api.getUsage.mockResolvedValue(
+      sampleUsage(30, {
+        topUsers: [{ userRef: 'user:default/alice-analyst', queries: 8 }],
+        topUseCases: [
+          { useCaseRef: 'system:default/us-marketing-360', queries: 8 },
+        ],
+        unnamedQueries: 4,
+      }),
+    );
+    await renderCard(api);
+    expect(
+      await screen.findByText(
+        '4 of these queries ran under use cases whose access you cannot see: counted above, but their users and use cases are not named.',
+      ),
+    ).toBeInTheDocument();
+    expect(figure('Queries')).toBe('12');
+    expect(hrefs(screen.getByRole('list', { name: 'Top use cases' }))).toEqual([
+      ['/catalog/default/system/us-marketing-360', '8 queries'],
+    ]);
+    expect(screen.queryByText(/fleet-planning/)).toBeNull();
+  });
+
   it('says so when nobody queried the dataset in the period', async () => {
     const api = mockLineageApi();
     api.getUsage.mockImplementation(async (_ref, days) =>

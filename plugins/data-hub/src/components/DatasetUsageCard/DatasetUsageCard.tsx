@@ -97,6 +97,18 @@ function UsageFigures(props: { usage: DatasetUsage }) {
           }))}
         />
       </section>
+      {usage.unnamedQueries ? (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.section}
+        >
+          {formatCount(usage.unnamedQueries)} of these{' '}
+          {usage.unnamedQueries === 1 ? 'query' : 'queries'} ran under use cases
+          whose access you cannot see: counted above, but their users and use
+          cases are not named.
+        </Typography>
+      ) : null}
     </>
   );
 }
