@@ -70,8 +70,13 @@ export function HistoryPanel(props: HistoryPanelProps) {
 
   useDebounce(
     () => {
-      setSearch(searchText.trim());
-      setOffset(0);
+      // The debounce also fires once after mount; only a changed search may
+      // send the user back to the first page.
+      const next = searchText.trim();
+      if (next !== search) {
+        setSearch(next);
+        setOffset(0);
+      }
     },
     300,
     [searchText],

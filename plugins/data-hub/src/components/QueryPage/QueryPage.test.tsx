@@ -1,6 +1,7 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import type { QueryResultsPage } from '@cloud-data-hub/data-hub-common';
 import {
+  act,
   configure,
   fireEvent,
   screen,
@@ -445,6 +446,13 @@ describe('QueryPageContent', () => {
         offset: 20,
       }),
     );
+    // The search box's debounce settling must not send the user back to page 1.
+    await act(() => new Promise(resolve => setTimeout(resolve, 400)));
+    expect(api.listHistory).toHaveBeenLastCalledWith({
+      search: undefined,
+      limit: 20,
+      offset: 20,
+    });
 
     await userEvent.type(
       screen.getByRole('searchbox', { name: 'Search history' }),
