@@ -7,7 +7,9 @@ if (typeof report.numPassedTests === 'number') {
   const brokenSuites = (report.testResults ?? []).filter(
     r => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
   ).length;
-  console.log(`${report.numPassedTests} ${report.numFailedTests + brokenSuites}`);
+  console.log(
+    `${report.numPassedTests} ${report.numFailedTests + brokenSuites}`,
+  );
 } else if (report.stats) {
   // Playwright: flaky tests passed on retry.
   const { expected = 0, flaky = 0, unexpected = 0 } = report.stats;

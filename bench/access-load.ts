@@ -31,16 +31,26 @@ const root = path.resolve(__dirname, '..');
 const latencies: number[] = [];
 const statusCounts = new Map<string, number>();
 
-async function call(token: string, method: string, url: string, body?: unknown) {
+async function call(
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+) {
   const started = performance.now();
   const res = await fetch(`${BASE}${url}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: any = await res.json().catch(() => undefined);
   latencies.push(performance.now() - started);
-  const key = `${method} ${url.replace(/\/[0-9a-f-]{36}/, '/:id').replace(/\?.*/, '')} ${res.status}`;
+  const key = `${method} ${url
+    .replace(/\/[0-9a-f-]{36}/, '/:id')
+    .replace(/\?.*/, '')} ${res.status}`;
   statusCounts.set(key, (statusCounts.get(key) ?? 0) + 1);
   return { status: res.status, body: json };
 }
@@ -64,31 +74,54 @@ async function writeUseCases(dir: string) {
   return file;
 }
 
-interface Outcome { approvalsWon: number; raceViolations: number; unexpected: string[]; grantedRequests: number }
+interface Outcome {
+  approvalsWon: number;
+  raceViolations: number;
+  unexpected: string[];
+  grantedRequests: number;
+}
 
-async function client(i: number, tokens: Record<string, string>, end: number, outcome: Outcome) {
+async function client(
+  i: number,
+  tokens: Record<string, string>,
+  end: number,
+  outcome: Outcome,
+) {
   const useCaseRef = `system:default/bench-use-case-${i}`;
   const live = new Map<string, string>();
   let n = 0;
   while (performance.now() < end) {
     const datasetRef = DATASETS[(i + n++) % DATASETS.length];
-    const created = await call(tokens.alice, 'POST', '/data-hub/access-requests', {
-      datasetRef,
-      useCaseRef,
-      justification: 'Load test of the access workflow',
-      durationDays: 30,
-      tables: undefined,
-      extendsGrantId: live.get(datasetRef),
-    });
+    const created = await call(
+      tokens.alice,
+      'POST',
+      '/data-hub/access-requests',
+      {
+        datasetRef,
+        useCaseRef,
+        justification: 'Load test of the access workflow',
+        durationDays: 30,
+        tables: undefined,
+        extendsGrantId: live.get(datasetRef),
+      },
+    );
     if (created.status !== 201) {
-      outcome.unexpected.push(`create ${created.status}: ${created.body?.error?.message}`);
+      outcome.unexpected.push(
+        `create ${created.status}: ${created.body?.error?.message}`,
+      );
       continue;
     }
     const id = created.body.id;
     const roll = (i * 7919 + n * 104729) % 100;
     if (roll < 10) {
-      const rejected = await call(tokens.bob, 'POST', `/data-hub/access-requests/${id}/reject`, { comment: 'not now' });
-      if (rejected.status !== 200) outcome.unexpected.push(`reject ${rejected.status}`);
+      const rejected = await call(
+        tokens.bob,
+        'POST',
+        `/data-hub/access-requests/${id}/reject`,
+        { comment: 'not now' },
+      );
+      if (rejected.status !== 200)
+        outcome.unexpected.push(`reject ${rejected.status}`);
       continue;
     }
     // Two owners approve at the same moment: exactly one must win.
@@ -97,19 +130,29 @@ async function client(i: number, tokens: Record<string, string>, end: number, ou
       call(tokens.sam, 'POST', `/data-hub/access-requests/${id}/approve`, {}),
     ]);
     const won = [a, b].filter(r => r.status === 200);
-    if (won.length !== 1 || [a, b].some(r => r.status !== 200 && r.status !== 409)) {
+    if (
+      won.length !== 1 ||
+      [a, b].some(r => r.status !== 200 && r.status !== 409)
+    ) {
       outcome.raceViolations += 1;
       continue;
     }
     outcome.approvalsWon += 1;
     if (won[0].body.state !== 'granted') {
-      outcome.unexpected.push(`approved request ended ${won[0].body.state}: ${won[0].body.grantError}`);
+      outcome.unexpected.push(
+        `approved request ended ${won[0].body.state}: ${won[0].body.grantError}`,
+      );
       continue;
     }
     outcome.grantedRequests += 1;
     live.set(datasetRef, won[0].body.grantId);
     if (roll > 85) {
-      const revoked = await call(tokens.bob, 'POST', `/data-hub/grants/${won[0].body.grantId}/revoke`, { comment: 'load test' });
+      const revoked = await call(
+        tokens.bob,
+        'POST',
+        `/data-hub/grants/${won[0].body.grantId}/revoke`,
+        { comment: 'load test' },
+      );
       if (revoked.status === 200) live.delete(datasetRef);
       else outcome.unexpected.push(`revoke ${revoked.status}`);
     }
@@ -119,9 +162,14 @@ async function client(i: number, tokens: Record<string, string>, end: number, ou
 async function pages<T>(token: string, url: string): Promise<T[]> {
   const items: T[] = [];
   for (let offset = 0; ; offset += 500) {
-    const { body } = await call(token, 'GET', `${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`);
+    const { body } = await call(
+      token,
+      'GET',
+      `${url}${url.includes('?') ? '&' : '?'}limit=500&offset=${offset}`,
+    );
     items.push(...body.items);
-    if (items.length >= body.totalCount || body.items.length === 0) return items;
+    if (items.length >= body.totalCount || body.items.length === 0)
+      return items;
   }
 }
 
@@ -134,12 +182,21 @@ async function main() {
     config: [
       'catalog:',
       '  locations:',
-      `    - { type: file, target: ${JSON.stringify(path.join(root, 'packages/backend/demo/org.yaml'))} }`,
-      `    - { type: file, target: ${JSON.stringify(path.join(root, 'packages/backend/demo/business-objects-and-use-cases.yaml'))} }`,
+      `    - { type: file, target: ${JSON.stringify(
+        path.join(root, 'packages/backend/demo/org.yaml'),
+      )} }`,
+      `    - { type: file, target: ${JSON.stringify(
+        path.join(
+          root,
+          'packages/backend/demo/business-objects-and-use-cases.yaml',
+        ),
+      )} }`,
       `    - { type: file, target: ${JSON.stringify(useCases)} }`,
     ],
   });
-  console.log(`Starting the demo backend on PostgreSQL (database prefix ${backend.prefix}) on port 7017…`);
+  console.log(
+    `Starting the demo backend on PostgreSQL (database prefix ${backend.prefix}) on port 7017…`,
+  );
   try {
     const tokens = {
       alice: await signIn('alice-analyst'),
@@ -147,54 +204,135 @@ async function main() {
       sam: await signIn('sam-provider'),
       dana: await signIn('dana-platform'),
     };
-    await waitForCatalog(tokens.bob, DATASETS[3].split('/')[1], `bench-use-case-${CLIENTS - 1}`);
-    console.log(`Backend ready; ${CLIENTS} clients for ${DURATION_MS / 1000} s…`);
+    await waitForCatalog(
+      tokens.bob,
+      DATASETS[3].split('/')[1],
+      `bench-use-case-${CLIENTS - 1}`,
+    );
+    console.log(
+      `Backend ready; ${CLIENTS} clients for ${DURATION_MS / 1000} s…`,
+    );
 
-    const outcome: Outcome = { approvalsWon: 0, raceViolations: 0, unexpected: [], grantedRequests: 0 };
+    const outcome: Outcome = {
+      approvalsWon: 0,
+      raceViolations: 0,
+      unexpected: [],
+      grantedRequests: 0,
+    };
     latencies.length = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i, tokens, started + DURATION_MS, outcome)));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) =>
+        client(i, tokens, started + DURATION_MS, outcome),
+      ),
+    );
     const elapsed = (performance.now() - started) / 1000;
     const calls = latencies.length;
     const sorted = [...latencies].sort((x, y) => x - y);
-    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+    const pct = (p: number) =>
+      sorted[
+        Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+      ];
 
     // Consistency, read back through the API.
-    const requests = (await pages<any>(tokens.alice, '/data-hub/access-requests?view=mine')).filter(r => r.useCaseRef.includes('bench-use-case'));
-    const grants = (await pages<any>(tokens.alice, '/data-hub/grants')).filter(g => g.useCaseRef.includes('bench-use-case'));
+    const requests = (
+      await pages<any>(tokens.alice, '/data-hub/access-requests?view=mine')
+    ).filter(r => r.useCaseRef.includes('bench-use-case'));
+    const grants = (await pages<any>(tokens.alice, '/data-hub/grants')).filter(
+      g => g.useCaseRef.includes('bench-use-case'),
+    );
     const grantById = new Map(grants.map(g => [g.id, g]));
     const livePerPair = new Map<string, number>();
-    for (const g of grants) if (g.state === 'live') livePerPair.set(`${g.datasetRef}|${g.useCaseRef}`, (livePerPair.get(`${g.datasetRef}|${g.useCaseRef}`) ?? 0) + 1);
+    for (const g of grants)
+      if (g.state === 'live')
+        livePerPair.set(
+          `${g.datasetRef}|${g.useCaseRef}`,
+          (livePerPair.get(`${g.datasetRef}|${g.useCaseRef}`) ?? 0) + 1,
+        );
     const doubleLive = [...livePerPair.values()].filter(c => c > 1).length;
-    const everGranted = requests.filter(r => ['granted', 'revoked', 'expired'].includes(r.state));
+    const everGranted = requests.filter(r =>
+      ['granted', 'revoked', 'expired'].includes(r.state),
+    );
     const orphans = everGranted.filter(r => {
       const g = grantById.get(r.grantId);
-      return !g || g.datasetRef !== r.datasetRef || g.useCaseRef !== r.useCaseRef;
+      return (
+        !g || g.datasetRef !== r.datasetRef || g.useCaseRef !== r.useCaseRef
+      );
     }).length;
-    const stuck = requests.filter(r => r.state === 'approved' || r.state === 'pending').length;
+    const stuck = requests.filter(
+      r => r.state === 'approved' || r.state === 'pending',
+    ).length;
     const newGrants = everGranted.filter(r => !r.extendsGrantId).length;
-    const reconcile = await call(tokens.dana, 'POST', '/data-hub/grants/reconcile', {});
+    const reconcile = await call(
+      tokens.dana,
+      'POST',
+      '/data-hub/grants/reconcile',
+      {},
+    );
 
     console.log('');
-    console.log(`  clients:                 ${CLIENTS}, ${elapsed.toFixed(1)} s`);
-    console.log(`  requests created:        ${requests.length} (${everGranted.length} granted, ${requests.filter(r => r.state === 'rejected').length} rejected)`);
+    console.log(
+      `  clients:                 ${CLIENTS}, ${elapsed.toFixed(1)} s`,
+    );
+    console.log(
+      `  requests created:        ${requests.length} (${
+        everGranted.length
+      } granted, ${
+        requests.filter(r => r.state === 'rejected').length
+      } rejected)`,
+    );
     console.log(`  HTTP calls:              ${calls}`);
-    console.log(`  throughput:              ${(calls / elapsed).toFixed(0)} calls/s, ${(requests.length / elapsed).toFixed(1)} requests created+decided/s`);
-    console.log(`  latency per call:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms`);
-    console.log(`  status counts:           ${[...statusCounts.entries()].filter(([k]) => !k.startsWith('GET')).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    console.log(
+      `  throughput:              ${(calls / elapsed).toFixed(0)} calls/s, ${(
+        requests.length / elapsed
+      ).toFixed(1)} requests created+decided/s`,
+    );
+    console.log(
+      `  latency per call:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(
+        95,
+      ).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms`,
+    );
+    console.log(
+      `  status counts:           ${[...statusCounts.entries()]
+        .filter(([k]) => !k.startsWith('GET'))
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+    );
     const checks: Array<[string, boolean]> = [
-      ['every race of two approvers had exactly one winner', outcome.raceViolations === 0],
-      ['granted requests seen by clients = granted requests stored', outcome.grantedRequests === everGranted.length],
-      ['grants stored = requests that created one (none lost or duplicated)', grants.length === newGrants],
+      [
+        'every race of two approvers had exactly one winner',
+        outcome.raceViolations === 0,
+      ],
+      [
+        'granted requests seen by clients = granted requests stored',
+        outcome.grantedRequests === everGranted.length,
+      ],
+      [
+        'grants stored = requests that created one (none lost or duplicated)',
+        grants.length === newGrants,
+      ],
       ['no dataset/use case pair with two live grants', doubleLive === 0],
       ['every granted request points at its pair’s grant', orphans === 0],
       ['no request left pending or approved', stuck === 0],
-      ['granter enforces exactly the live grants (reconcile: no drift)', reconcile.status === 200 && reconcile.body.drift.length === 0],
+      [
+        'granter enforces exactly the live grants (reconcile: no drift)',
+        reconcile.status === 200 && reconcile.body.drift.length === 0,
+      ],
       ['no unexpected answers', outcome.unexpected.length === 0],
     ];
-    for (const [name, ok] of checks) console.log(`  ${ok ? 'OK  ' : 'FAIL'} ${name}`);
-    if (outcome.unexpected.length) console.log(`  unexpected: ${outcome.unexpected.slice(0, 5).join(' | ')}`);
-    console.log(`  consistency:             ${checks.every(([, ok]) => ok) ? 'OK' : 'FAILED'} (${grants.length} grants, ${grants.filter(g => g.state === 'live').length} live, reconcile checked ${reconcile.body?.checked})`);
+    for (const [name, ok] of checks)
+      console.log(`  ${ok ? 'OK  ' : 'FAIL'} ${name}`);
+    if (outcome.unexpected.length)
+      console.log(
+        `  unexpected: ${outcome.unexpected.slice(0, 5).join(' | ')}`,
+      );
+    console.log(
+      `  consistency:             ${
+        checks.every(([, ok]) => ok) ? 'OK' : 'FAILED'
+      } (${grants.length} grants, ${
+        grants.filter(g => g.state === 'live').length
+      } live, reconcile checked ${reconcile.body?.checked})`,
+    );
     process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
   } catch (error) {
     console.error(String(error));

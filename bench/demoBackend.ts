@@ -16,7 +16,8 @@ export const BASE = `http://localhost:${PORT}/api`;
 export const root = path.resolve(__dirname, '..');
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 export const PG =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres:postgres@127.0.0.1:5432';
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+  'postgresql://postgres:postgres@127.0.0.1:5432';
 
 export async function signIn(user: string): Promise<string> {
   for (let i = 0; i < 180; i++) {
@@ -29,10 +30,18 @@ export async function signIn(user: string): Promise<string> {
   throw new Error(`Could not sign in as ${user}`);
 }
 
-export async function call(token: string, method: string, url: string, body?: unknown) {
+export async function call(
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+) {
   const res = await fetch(`${BASE}${url}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: any = await res.json().catch(() => undefined);
@@ -53,12 +62,25 @@ export interface BackendOptions {
  * running on 7007 keeps its database to itself), and the search indexers pushed out of the
  * measured minutes (they would otherwise share the 2 cores with the work measured).
  */
-async function writeConfig(dir: string, options: BackendOptions, prefix: string) {
+async function writeConfig(
+  dir: string,
+  options: BackendOptions,
+  prefix: string,
+) {
   const file = path.join(dir, 'app-config.bench.yaml');
   const database =
     options.database === 'postgres'
-      ? ['    client: pg', `    connection: ${JSON.stringify(PG)}`, `    prefix: ${prefix}`]
-      : ['    client: better-sqlite3', `    connection: { directory: ${JSON.stringify(path.join(dir, 'database'))} }`];
+      ? [
+          '    client: pg',
+          `    connection: ${JSON.stringify(PG)}`,
+          `    prefix: ${prefix}`,
+        ]
+      : [
+          '    client: better-sqlite3',
+          `    connection: { directory: ${JSON.stringify(
+            path.join(dir, 'database'),
+          )} }`,
+        ];
   await fs.writeFile(
     file,
     [
@@ -84,8 +106,12 @@ async function writeConfig(dir: string, options: BackendOptions, prefix: string)
 async function dropDatabases(prefix: string) {
   const db = knexFactory({ client: 'pg', connection: PG });
   try {
-    const { rows } = await db.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
-    for (const { datname } of rows) await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    const { rows } = await db.raw(
+      'SELECT datname FROM pg_database WHERE datname LIKE ?',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows)
+      await db.raw(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await db.destroy();
   }
@@ -101,16 +127,34 @@ export interface Backend {
 }
 
 /** Starts the demo backend as its own process group, so it can be stopped whole. */
-export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+export async function startBackend(
+  options: BackendOptions = {},
+): Promise<Backend> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cdh-bench-'));
   const prefix = `cdh_bench_${Date.now()}_`;
   const config = await writeConfig(dir, options, prefix);
-  const child = spawn('yarn', ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', config], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS ?? '' },
-  });
+  const child = spawn(
+    'yarn',
+    [
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      config,
+    ],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS ?? '',
+      },
+    },
+  );
   let log = '';
   child.stdout!.on('data', d => (log = (log + d).slice(-20_000)));
   child.stderr!.on('data', d => (log = (log + d).slice(-20_000)));
@@ -124,7 +168,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       } catch {
         // gone already
       }
-      for (let i = 0; i < 50 && child.exitCode === null && child.signalCode === null; i++) await sleep(200);
+      for (
+        let i = 0;
+        i < 50 && child.exitCode === null && child.signalCode === null;
+        i++
+      )
+        await sleep(200);
       await fs.rm(dir, { recursive: true, force: true });
       if (options.database === 'postgres') await dropDatabases(prefix);
     },
@@ -136,9 +185,13 @@ async function descendants(pid: number): Promise<number[]> {
   const queue = [pid];
   while (queue.length) {
     const parent = queue.shift()!;
-    const tasks = await fs.readdir(`/proc/${parent}/task`).catch(() => [] as string[]);
+    const tasks = await fs
+      .readdir(`/proc/${parent}/task`)
+      .catch(() => [] as string[]);
     for (const task of tasks) {
-      const children = await fs.readFile(`/proc/${parent}/task/${task}/children`, 'utf8').catch(() => '');
+      const children = await fs
+        .readFile(`/proc/${parent}/task/${task}/children`, 'utf8')
+        .catch(() => '');
       for (const c of children.split(' ').filter(Boolean).map(Number)) {
         all.push(c);
         queue.push(c);
@@ -182,7 +235,11 @@ export async function rssOf(pid: number): Promise<number> {
 }
 
 /** Waits until the catalog has the dataset and the use case (the demo lake registers after start). */
-export async function waitForCatalog(token: string, datasetName: string, useCaseName: string) {
+export async function waitForCatalog(
+  token: string,
+  datasetName: string,
+  useCaseName: string,
+) {
   for (let i = 0; i < 600; i++) {
     const res = await fetch(
       `${BASE}/catalog/entities/by-query?filter=kind=dataset,metadata.name=${datasetName}&filter=kind=system,metadata.name=${useCaseName}&limit=10`,
@@ -192,7 +249,9 @@ export async function waitForCatalog(token: string, datasetName: string, useCase
     if (items.length === 2) return;
     await sleep(1000);
   }
-  throw new Error(`The catalog did not register ${datasetName} and ${useCaseName} in time`);
+  throw new Error(
+    `The catalog did not register ${datasetName} and ${useCaseName} in time`,
+  );
 }
 
 /**
@@ -205,17 +264,34 @@ export async function grant(
   useCaseRef: string,
   tables?: Array<{ name: string; columns?: string[] }>,
 ) {
-  const created = await call(tokens.alice, 'POST', '/data-hub/access-requests', {
-    datasetRef,
-    useCaseRef,
-    tables,
-    justification: 'Benchmark of the query API',
-    durationDays: 30,
-  });
-  if (created.status !== 201) throw new Error(`Access request: ${created.status} ${created.body?.error?.message}`);
-  const approved = await call(tokens.bob, 'POST', `/data-hub/access-requests/${created.body.id}/approve`, {});
+  const created = await call(
+    tokens.alice,
+    'POST',
+    '/data-hub/access-requests',
+    {
+      datasetRef,
+      useCaseRef,
+      tables,
+      justification: 'Benchmark of the query API',
+      durationDays: 30,
+    },
+  );
+  if (created.status !== 201)
+    throw new Error(
+      `Access request: ${created.status} ${created.body?.error?.message}`,
+    );
+  const approved = await call(
+    tokens.bob,
+    'POST',
+    `/data-hub/access-requests/${created.body.id}/approve`,
+    {},
+  );
   if (approved.status !== 200 || approved.body.state !== 'granted') {
-    throw new Error(`Approval: ${approved.status} ${approved.body?.error?.message ?? approved.body?.grantError}`);
+    throw new Error(
+      `Approval: ${approved.status} ${
+        approved.body?.error?.message ?? approved.body?.grantError
+      }`,
+    );
   }
   return approved.body;
 }
@@ -223,15 +299,19 @@ export async function grant(
 /** Submits a query and polls it until it ends; throws with the backend's message on failure. */
 export async function runQuery(token: string, sql: string, useCaseRef: string) {
   let run = await call(token, 'POST', '/data-hub/queries', { sql, useCaseRef });
-  if (run.status !== 201) throw new Error(`Submit: ${run.status} ${run.body?.error?.message}`);
+  if (run.status !== 201)
+    throw new Error(`Submit: ${run.status} ${run.body?.error?.message}`);
   while (run.body.state === 'running' || run.body.state === 'queued') {
     await sleep(100);
     run = await call(token, 'GET', `/data-hub/queries/${run.body.id}`);
   }
-  if (run.body.state !== 'succeeded') throw new Error(`Query ${run.body.state}: ${run.body.error?.message}`);
+  if (run.body.state !== 'succeeded')
+    throw new Error(`Query ${run.body.state}: ${run.body.error?.message}`);
   return run.body;
 }
 
 export function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }

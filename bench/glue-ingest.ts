@@ -28,8 +28,22 @@ async function serve() {
   process.send!({ endpoint: await server.start() });
 }
 
-const hub = { name: 'us', title: 'US', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['us'] };
-const silent = { info() {}, warn() {}, error() {}, debug() {}, child() { return silent; } } as any;
+const hub = {
+  name: 'us',
+  title: 'US',
+  region: 'us-east-1',
+  accountId: '222222222222',
+  consumesFrom: ['us'],
+};
+const silent = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silent;
+  },
+} as any;
 
 function config(endpoint: string) {
   return {
@@ -47,16 +61,25 @@ async function pageOnly(endpoint: string) {
   const reader = GlueCatalogReader.forHub(config(endpoint));
   const started = performance.now();
   const databases = await reader.listDatabases();
-  const counts = await mapWithConcurrency(databases, CONCURRENCY, async db =>
-    (await reader.listTables(db.Name!)).length,
+  const counts = await mapWithConcurrency(
+    databases,
+    CONCURRENCY,
+    async db => (await reader.listTables(db.Name!)).length,
   );
-  return { ms: performance.now() - started, tables: counts.reduce((a, b) => a + b, 0) };
+  return {
+    ms: performance.now() - started,
+    tables: counts.reduce((a, b) => a + b, 0),
+  };
 }
 
 /** The provider's full refresh: paging, mapping to entities, applying a full mutation. */
 async function provider(endpoint: string) {
   const cfg = config(endpoint);
-  const p = new GlueDatasetEntityProvider(cfg, GlueCatalogReader.forHub(cfg), silent);
+  const p = new GlueDatasetEntityProvider(
+    cfg,
+    GlueCatalogReader.forHub(cfg),
+    silent,
+  );
   let applied = 0;
   await p.connect({
     async applyMutation(m: any) {
@@ -111,14 +134,42 @@ async function main() {
     const best = (xs: number[]) => Math.min(...xs);
     const p = best(providing);
     const b = best(paging);
-    console.log(`glue-ingest: ${DATABASES} databases x ${TABLES} tables x ${COLUMNS} columns, pages of 100, concurrency ${CONCURRENCY}`);
-    console.log(`  datasets applied:      ${last.applied} (${last.tables} tables)`);
-    console.log(`  provider wall time:    ${(p / 1000).toFixed(2)} s (best of 3; all: ${providing.map(x => (x / 1000).toFixed(2)).join(', ')} s)`);
-    console.log(`  ms per 1,000 tables:   ${((p / last.tables) * 1000).toFixed(1)}`);
-    console.log(`  paging only:           ${(b / 1000).toFixed(2)} s (best of 3; all: ${paging.map(x => (x / 1000).toFixed(2)).join(', ')} s)`);
-    console.log(`  ratio provider/paging: ${(p / b).toFixed(2)}x (goal <= 1.3x)`);
-    console.log(`  unchanged re-run:      ${(last.incrementalMs / 1000).toFixed(2)} s (${last.nameOnlyReads} databases listed by table name only)`);
-    console.log(`  peak RSS:              ${(peak / 2 ** 20).toFixed(0)} MB (goal <= 1024 MB; ${(rssBefore / 2 ** 20).toFixed(0)} MB at start)`);
+    console.log(
+      `glue-ingest: ${DATABASES} databases x ${TABLES} tables x ${COLUMNS} columns, pages of 100, concurrency ${CONCURRENCY}`,
+    );
+    console.log(
+      `  datasets applied:      ${last.applied} (${last.tables} tables)`,
+    );
+    console.log(
+      `  provider wall time:    ${(p / 1000).toFixed(
+        2,
+      )} s (best of 3; all: ${providing
+        .map(x => (x / 1000).toFixed(2))
+        .join(', ')} s)`,
+    );
+    console.log(
+      `  ms per 1,000 tables:   ${((p / last.tables) * 1000).toFixed(1)}`,
+    );
+    console.log(
+      `  paging only:           ${(b / 1000).toFixed(
+        2,
+      )} s (best of 3; all: ${paging
+        .map(x => (x / 1000).toFixed(2))
+        .join(', ')} s)`,
+    );
+    console.log(
+      `  ratio provider/paging: ${(p / b).toFixed(2)}x (goal <= 1.3x)`,
+    );
+    console.log(
+      `  unchanged re-run:      ${(last.incrementalMs / 1000).toFixed(2)} s (${
+        last.nameOnlyReads
+      } databases listed by table name only)`,
+    );
+    console.log(
+      `  peak RSS:              ${(peak / 2 ** 20).toFixed(
+        0,
+      )} MB (goal <= 1024 MB; ${(rssBefore / 2 ** 20).toFixed(0)} MB at start)`,
+    );
   } finally {
     child.kill();
   }

@@ -20,34 +20,63 @@ const CLIENTS = Number(process.env.CLIENTS ?? 20);
 const BATCH = Number(process.env.BATCH ?? 1);
 const TOKEN = randomBytes(24).toString('hex');
 
-const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+const headers = {
+  Authorization: `Bearer ${TOKEN}`,
+  'Content-Type': 'application/json',
+};
 
 async function waitForBackend() {
   for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${BASE}/data-hub/lineage/runs?limit=1`, { headers }).catch(() => undefined);
+    const res = await fetch(`${BASE}/data-hub/lineage/runs?limit=1`, {
+      headers,
+    }).catch(() => undefined);
     if (res?.ok) return;
     await sleep(1000);
   }
   throw new Error('The backend did not start in time');
 }
 
-const SOURCE = { namespace: 's3://cdh-bench-source', name: 'vehicle_telemetry_source/signals' };
-const FIELDS = ['vin', 'trip_id', 'started_at', 'ended_at', 'distance_km', 'avg_speed_kmh'];
+const SOURCE = {
+  namespace: 's3://cdh-bench-source',
+  name: 'vehicle_telemetry_source/signals',
+};
+const FIELDS = [
+  'vin',
+  'trip_id',
+  'started_at',
+  'ended_at',
+  'distance_km',
+  'avg_speed_kmh',
+];
 
 /** START and COMPLETE of one Spark run, as the Spark integration reports them. */
 function runEvents(client: number, n: number): object[] {
   const runId = randomUUID();
-  const job = { namespace: 'spark-bench', name: `prepare_trips_${client}.execute_insert_into_hadoop_fs_relation_command` };
-  const output = { namespace: 's3://cdh-bench-prepared', name: `vehicle_trips_prepared_${n % 50}/trips` };
+  const job = {
+    namespace: 'spark-bench',
+    name: `prepare_trips_${client}.execute_insert_into_hadoop_fs_relation_command`,
+  };
+  const output = {
+    namespace: 's3://cdh-bench-prepared',
+    name: `vehicle_trips_prepared_${n % 50}/trips`,
+  };
   const base = {
-    producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/integration/spark',
-    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    producer:
+      'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/integration/spark',
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
     job,
     inputs: [SOURCE],
   };
   const start = Date.now();
   return [
-    { ...base, eventType: 'START', eventTime: new Date(start).toISOString(), run: { runId }, outputs: [output] },
+    {
+      ...base,
+      eventType: 'START',
+      eventTime: new Date(start).toISOString(),
+      run: { runId },
+      outputs: [output],
+    },
     {
       ...base,
       eventType: 'COMPLETE',
@@ -59,9 +88,23 @@ function runEvents(client: number, n: number): object[] {
           facets: {
             columnLineage: {
               _producer: base.producer,
-              _schemaURL: 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet',
+              _schemaURL:
+                'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet',
               fields: Object.fromEntries(
-                FIELDS.map(f => [f, { inputFields: [{ ...SOURCE, field: f, transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }] }] }]),
+                FIELDS.map(f => [
+                  f,
+                  {
+                    inputFields: [
+                      {
+                        ...SOURCE,
+                        field: f,
+                        transformations: [
+                          { type: 'DIRECT', subtype: 'IDENTITY' },
+                        ],
+                      },
+                    ],
+                  },
+                ]),
               ),
             },
           },
@@ -81,10 +124,15 @@ async function client(i: number, events: number) {
   const flush = async () => {
     const body = JSON.stringify(BATCH === 1 ? pending[0] : pending);
     const started = performance.now();
-    const res = await fetch(`${BASE}/data-hub/lineage`, { method: 'POST', headers, body });
+    const res = await fetch(`${BASE}/data-hub/lineage`, {
+      method: 'POST',
+      headers,
+      body,
+    });
     await res.arrayBuffer();
     latencies.push(performance.now() - started);
-    if (res.status !== 201) failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
+    if (res.status !== 201)
+      failures.set(res.status, (failures.get(res.status) ?? 0) + 1);
     sent += pending.length;
     pending = [];
   };
@@ -116,37 +164,75 @@ async function main() {
     config: ['dataHub:', '  lineage:', '    demoReplay: false'],
   });
   const { prefix } = backend;
-  console.log(`Starting the demo backend on PostgreSQL (database prefix ${prefix}) on port 7017…`);
+  console.log(
+    `Starting the demo backend on PostgreSQL (database prefix ${prefix}) on port 7017…`,
+  );
   try {
     await waitForBackend();
     const perClient = Math.ceil(EVENTS / CLIENTS / 2) * 2;
-    console.log(`Backend ready; ${CLIENTS} clients post ${perClient * CLIENTS} events, ${BATCH} per request…`);
+    console.log(
+      `Backend ready; ${CLIENTS} clients post ${
+        perClient * CLIENTS
+      } events, ${BATCH} per request…`,
+    );
     const started = performance.now();
-    const runs = (await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i, perClient)))).reduce((a, b) => a + b, 0);
+    const runs = (
+      await Promise.all(
+        Array.from({ length: CLIENTS }, (_, i) => client(i, perClient)),
+      )
+    ).reduce((a, b) => a + b, 0);
     const elapsed = (performance.now() - started) / 1000;
     const sorted = [...latencies].sort((x, y) => x - y);
-    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+    const pct = (p: number) =>
+      sorted[
+        Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+      ];
 
     console.log('');
     console.log(`  clients:        ${CLIENTS}, ${elapsed.toFixed(1)} s`);
-    console.log(`  events:         ${perClient * CLIENTS} in ${latencies.length} requests (${runs} runs)`);
-    console.log(`  throughput:     ${((perClient * CLIENTS) / elapsed).toFixed(0)} events/s`);
-    console.log(`  latency:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms per request`);
-    console.log(`  non-201:        ${failures.size ? [...failures.entries()].map(([s, n]) => `${s}: ${n}`).join(', ') : 'none'}`);
+    console.log(
+      `  events:         ${perClient * CLIENTS} in ${
+        latencies.length
+      } requests (${runs} runs)`,
+    );
+    console.log(
+      `  throughput:     ${((perClient * CLIENTS) / elapsed).toFixed(
+        0,
+      )} events/s`,
+    );
+    console.log(
+      `  latency:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(
+        1,
+      )} ms, p99 ${pct(99).toFixed(1)} ms per request`,
+    );
+    console.log(
+      `  non-201:        ${
+        failures.size
+          ? [...failures.entries()].map(([s, n]) => `${s}: ${n}`).join(', ')
+          : 'none'
+      }`,
+    );
     // The data-hub plugin's own database, as Backstage names it: prefix + plugin id.
     const url = new URL(PG);
     url.pathname = `/${prefix}data-hub`;
     const db = knexFactory({ client: 'pg', connection: url.toString() });
     let stored: Array<{ state: string; n: string }>;
     try {
-      stored = await db('lineage_runs').select('state').count({ n: '*' }).groupBy('state');
+      stored = await db('lineage_runs')
+        .select('state')
+        .count({ n: '*' })
+        .groupBy('state');
     } finally {
       await db.destroy();
     }
     const complete = Number(stored.find(s => s.state === 'COMPLETE')?.n ?? 0);
     const total = stored.reduce((a, s) => a + Number(s.n), 0);
     const ok = failures.size === 0 && total === runs && complete === runs;
-    console.log(`  consistency:    ${ok ? 'OK' : 'FAILED'} (${total} runs stored, ${complete} COMPLETE, ${runs} sent)`);
+    console.log(
+      `  consistency:    ${
+        ok ? 'OK' : 'FAILED'
+      } (${total} runs stored, ${complete} COMPLETE, ${runs} sent)`,
+    );
     process.exitCode = ok ? 0 : 1;
   } catch (error) {
     console.error(String(error));

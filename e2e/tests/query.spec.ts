@@ -18,9 +18,20 @@ const USE_CASE_REF = 'system:default/us-marketing-360';
 const ROWS = 12_000;
 const SQL = `SELECT * FROM us_sales_orders_prepared.orders ORDER BY order_id LIMIT ${ROWS}`;
 /** The non-PII columns of the table: what a default request grants (vin is PII). */
-const COLUMNS = ['customer_id', 'dealer_id', 'dealer_region', 'model', 'net_price_usd', 'order_date', 'order_id'];
+const COLUMNS = [
+  'customer_id',
+  'dealer_id',
+  'dealer_region',
+  'model',
+  'net_price_usd',
+  'order_date',
+  'order_id',
+];
 
-async function tokenOf(request: APIRequestContext, user: string): Promise<string> {
+async function tokenOf(
+  request: APIRequestContext,
+  user: string,
+): Promise<string> {
   const response = await request.get(`${API}/auth/demo/refresh`, {
     headers: { 'x-demo-user': user, 'X-Requested-With': 'XMLHttpRequest' },
   });
@@ -34,11 +45,21 @@ async function tokenOf(request: APIRequestContext, user: string): Promise<string
  * still pending is approved rather than asked for again.
  */
 async function ensureGrant(request: APIRequestContext) {
-  const alice = { Authorization: `Bearer ${await tokenOf(request, 'alice-analyst')}` };
-  const bob = { Authorization: `Bearer ${await tokenOf(request, 'bob-owner')}` };
-  const pair = `datasetRef=${encodeURIComponent(DATASET_REF)}&useCaseRef=${encodeURIComponent(USE_CASE_REF)}`;
+  const alice = {
+    Authorization: `Bearer ${await tokenOf(request, 'alice-analyst')}`,
+  };
+  const bob = {
+    Authorization: `Bearer ${await tokenOf(request, 'bob-owner')}`,
+  };
+  const pair = `datasetRef=${encodeURIComponent(
+    DATASET_REF,
+  )}&useCaseRef=${encodeURIComponent(USE_CASE_REF)}`;
 
-  const grants = await (await request.get(`${API}/data-hub/grants?${pair}&state=live`, { headers: alice })).json();
+  const grants = await (
+    await request.get(`${API}/data-hub/grants?${pair}&state=live`, {
+      headers: alice,
+    })
+  ).json();
   const live = grants.items[0];
   if (live?.tables.some((t: { name: string }) => t.name === 'orders')) return;
 
@@ -50,16 +71,22 @@ async function ensureGrant(request: APIRequestContext) {
       data: {
         datasetRef: DATASET_REF,
         useCaseRef: USE_CASE_REF,
-        justification: 'End-to-end test of the query page: orders for campaign attribution.',
+        justification:
+          'End-to-end test of the query page: orders for campaign attribution.',
         durationDays: 30,
         ...(live ? { extendsGrantId: live.id } : {}),
       },
     });
     if (created.status() === 409) {
       const open = await (
-        await request.get(`${API}/data-hub/access-requests?view=mine&state=pending&${pair}`, { headers: alice })
+        await request.get(
+          `${API}/data-hub/access-requests?view=mine&state=pending&${pair}`,
+          { headers: alice },
+        )
       ).json();
-      expect(open.items.length, 'a pending request to approve').toBeGreaterThan(0);
+      expect(open.items.length, 'a pending request to approve').toBeGreaterThan(
+        0,
+      );
       requestId = open.items[0].id;
       return;
     }
@@ -67,10 +94,13 @@ async function ensureGrant(request: APIRequestContext) {
     requestId = (await created.json()).id;
   }).toPass({ timeout: 180_000 });
 
-  const approved = await request.post(`${API}/data-hub/access-requests/${requestId!}/approve`, {
-    headers: bob,
-    data: { comment: 'Approved by the query page end-to-end test.' },
-  });
+  const approved = await request.post(
+    `${API}/data-hub/access-requests/${requestId!}/approve`,
+    {
+      headers: bob,
+      data: { comment: 'Approved by the query page end-to-end test.' },
+    },
+  );
   expect(approved.status(), await approved.text()).toBe(200);
   expect((await approved.json()).state).toBe('granted');
 }
@@ -90,7 +120,9 @@ test('pick a use case, complete a table, run, page through, download the CSV, fi
   await page.getByRole('option', { name: /US marketing 360/ }).click();
   await expect(page).toHaveURL(/useCase=us-marketing-360/);
   const tables = page.getByRole('list', { name: 'Queryable datasets' });
-  await expect(tables.getByText('us_sales_orders_prepared', { exact: true })).toBeVisible();
+  await expect(
+    tables.getByText('us_sales_orders_prepared', { exact: true }),
+  ).toBeVisible();
 
   // Type the start of the Glue database's name and take the completions: database, then table.
   const editor = page.getByRole('textbox', { name: 'SQL editor' });
@@ -99,16 +131,22 @@ test('pick a use case, complete a table, run, page through, download the CSV, fi
   await page.keyboard.press('Delete');
   await page.keyboard.type('SELECT * FROM us_sales_');
   const completions = page.getByRole('listbox');
-  await completions.getByRole('option', { name: /^us_sales_orders_prepared/ }).click();
+  await completions
+    .getByRole('option', { name: /^us_sales_orders_prepared/ })
+    .click();
   await page.keyboard.type('.');
   await completions.getByRole('option', { name: /^orders/ }).click();
-  await expect(editor).toHaveText('SELECT * FROM us_sales_orders_prepared.orders');
+  await expect(editor).toHaveText(
+    'SELECT * FROM us_sales_orders_prepared.orders',
+  );
   await page.keyboard.type(` ORDER BY order_id LIMIT ${ROWS}`);
   await expect(editor).toHaveText(SQL);
 
   // Run with the keyboard.
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(page.getByText(`Succeeded · ${ROWS.toLocaleString('en-US')} rows`)).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByText(`Succeeded · ${ROWS.toLocaleString('en-US')} rows`),
+  ).toBeVisible({ timeout: 60_000 });
   const grid = page.getByRole('grid', { name: 'Query results' });
   // The engine's column order (the partition column may come first): row numbers, then the columns.
   await expect(grid.getByRole('columnheader')).toHaveCount(COLUMNS.length + 1);
@@ -119,25 +157,43 @@ test('pick a use case, complete a table, run, page through, download the CSV, fi
   const orderId = columns.indexOf('order_id');
   const firstRow = grid.getByRole('row').nth(1);
   await expect(firstRow.getByRole('rowheader')).toHaveText('1');
-  await expect(firstRow.getByRole('gridcell').nth(orderId)).toHaveText('O000000000');
+  await expect(firstRow.getByRole('gridcell').nth(orderId)).toHaveText(
+    'O000000000',
+  );
   // Numbers are JSON numbers, right-aligned.
-  const price = firstRow.getByRole('gridcell').nth(columns.indexOf('net_price_usd'));
+  const price = firstRow
+    .getByRole('gridcell')
+    .nth(columns.indexOf('net_price_usd'));
   await expect(price).toHaveText(/^\d+(\.\d+)?$/);
   await expect(price).toHaveCSS('justify-content', 'flex-end');
 
   // Page through: the next page of rows is fetched from the backend and shown.
-  const nextPage = page.waitForResponse(r => /\/queries\/[^/]+\/results\?offset=5000&limit=5000/.test(r.url()));
+  const nextPage = page.waitForResponse(r =>
+    /\/queries\/[^/]+\/results\?offset=5000&limit=5000/.test(r.url()),
+  );
   await page.getByRole('button', { name: 'Next page of rows' }).click();
   expect((await nextPage).ok()).toBeTruthy();
   await expect(page.getByText('Page 2 of 3')).toBeVisible();
-  const row5001 = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '5001', exact: true }) });
-  await expect(row5001.getByRole('gridcell').nth(orderId)).toHaveText(/^O\d{9}$/);
+  const row5001 = grid.getByRole('row').filter({
+    has: page.getByRole('rowheader', { name: '5001', exact: true }),
+  });
+  await expect(row5001.getByRole('gridcell').nth(orderId)).toHaveText(
+    /^O\d{9}$/,
+  );
   // And by scrolling to the end.
-  const lastPage = page.waitForResponse(r => /\/results\?offset=10000&limit=5000/.test(r.url()));
-  await grid.evaluate(element => element.scrollTo({ top: element.scrollHeight }));
+  const lastPage = page.waitForResponse(r =>
+    /\/results\?offset=10000&limit=5000/.test(r.url()),
+  );
+  await grid.evaluate(element =>
+    element.scrollTo({ top: element.scrollHeight }),
+  );
   await lastPage;
-  const lastRow = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(ROWS), exact: true }) });
-  await expect(lastRow.getByRole('gridcell').nth(orderId)).toHaveText(/^O\d{9}$/);
+  const lastRow = grid.getByRole('row').filter({
+    has: page.getByRole('rowheader', { name: String(ROWS), exact: true }),
+  });
+  await expect(lastRow.getByRole('gridcell').nth(orderId)).toHaveText(
+    /^O\d{9}$/,
+  );
 
   // Download the whole result as CSV.
   const downloading = page.waitForEvent('download');
@@ -152,11 +208,15 @@ test('pick a use case, complete a table, run, page through, download the CSV, fi
 
   // The query is in the history, newest first; opening it puts it back into the editor.
   await page.getByRole('tab', { name: 'History' }).click();
-  await page.getByRole('searchbox', { name: 'Search history' }).fill(`LIMIT ${ROWS}`);
+  await page
+    .getByRole('searchbox', { name: 'Search history' })
+    .fill(`LIMIT ${ROWS}`);
   const history = page.getByRole('list', { name: 'Query history' });
   const entry = history.getByRole('button').first();
   await expect(entry).toContainText(SQL);
-  await expect(entry).toContainText(`Succeeded · US marketing 360 · ${ROWS.toLocaleString('en-US')} rows`);
+  await expect(entry).toContainText(
+    `Succeeded · US marketing 360 · ${ROWS.toLocaleString('en-US')} rows`,
+  );
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
@@ -168,12 +228,22 @@ test('pick a use case, complete a table, run, page through, download the CSV, fi
   // A column the grant leaves out (vin is PII): the refusal names the column and the dataset,
   // and links to the dataset's page, where the grant is extended.
   const ungranted = 'SELECT vin FROM us_sales_orders_prepared.orders LIMIT 1';
-  await page.goto(`/data-hub/query?useCase=us-marketing-360&sql=${encodeURIComponent(ungranted)}`);
+  await page.goto(
+    `/data-hub/query?useCase=us-marketing-360&sql=${encodeURIComponent(
+      ungranted,
+    )}`,
+  );
   await expect(editor).toHaveText(ungranted);
   await page.getByRole('button', { name: 'Run' }).click();
-  const refusal = page.getByRole('alert').filter({ hasText: 'The query failed' });
-  await expect(refusal).toContainText(/Column vin of .* \(dataset:default\/us-sales-orders-prepared, table orders\) is not granted/);
+  const refusal = page
+    .getByRole('alert')
+    .filter({ hasText: 'The query failed' });
+  await expect(refusal).toContainText(
+    /Column vin of .* \(dataset:default\/us-sales-orders-prepared, table orders\) is not granted/,
+  );
   await expect(refusal).not.toContainText('Candidate');
   await refusal.getByRole('link').click();
-  await expect(page).toHaveURL(/\/catalog\/default\/dataset\/us-sales-orders-prepared/);
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/dataset\/us-sales-orders-prepared/,
+  );
 });

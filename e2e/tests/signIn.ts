@@ -36,5 +36,7 @@ export async function signOut(page: Page) {
   await page.goto('/settings');
   await page.getByRole('button', { name: 'more' }).click();
   await page.getByRole('menuitem', { name: 'Sign Out' }).click();
-  await expect(page.getByRole('button', { name: 'Enter as guest' })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Enter as guest' }),
+  ).toBeVisible();
 }

@@ -8,28 +8,42 @@ async function select(page: Page, id: string, option: string) {
 }
 
 /** Picks an entity in an EntityPicker / OwnerPicker by typing part of its name; options show titles. */
-async function pickEntity(page: Page, id: string, search: string, title: string) {
+async function pickEntity(
+  page: Page,
+  id: string,
+  search: string,
+  title: string,
+) {
   await page.locator(`#${id}`).fill(search);
   await page.getByRole('option', { name: title, exact: true }).click();
 }
 
-test('run the JDBC ingest template from the Create page and open the new dataset', async ({ page }) => {
+test('run the JDBC ingest template from the Create page and open the new dataset', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   // The local bare repositories and the catalog outlive a run: a name of its own per run.
   const name = `us-dealer-returns-e2e${Date.now().toString(36)}-source`;
 
   // A data provider of team sales-data-us opens the Create page from the sidebar.
   await signInAs(page, 'sam-provider');
-  await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Create' }).click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Create' })
+    .click();
   // The innermost element holding both the card's title and a Choose button is the card.
   await page
     .locator('div')
-    .filter({ has: page.getByRole('heading', { name: 'JDBC ingest', exact: true }) })
+    .filter({
+      has: page.getByRole('heading', { name: 'JDBC ingest', exact: true }),
+    })
     .filter({ has: page.getByRole('button', { name: 'Choose' }) })
     .last()
     .getByRole('button', { name: 'Choose' })
     .click();
-  await expect(page.getByRole('heading', { name: 'JDBC ingest' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'JDBC ingest' }),
+  ).toBeVisible();
 
   // 1. Dataset
   await select(page, 'root_hub', 'United States');
@@ -38,15 +52,23 @@ test('run the JDBC ingest template from the Create page and open the new dataset
   // A bad name is refused up front, with the rule.
   await page.locator('#root_name').fill('Dealer_Returns');
   await page.locator('#root_title').fill('US dealer returns (source)');
-  await page.locator('#root_description').fill('Vehicle returns of the US dealer system, one snapshot per day.');
+  await page
+    .locator('#root_description')
+    .fill('Vehicle returns of the US dealer system, one snapshot per day.');
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.locator('#root_name__error')).toContainText('must match pattern');
+  await expect(page.locator('#root_name__error')).toContainText(
+    'must match pattern',
+  );
   await page.locator('#root_name').fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // 2. Source database: one table with two columns, one of them PII
-  await page.locator('#root_jdbcUrl').fill('jdbc:postgresql://returns-db.corp.example.com:5432/dealer');
-  await page.locator('#root_credentialsSecretName').fill('cdh/us/dealer-returns-db');
+  await page
+    .locator('#root_jdbcUrl')
+    .fill('jdbc:postgresql://returns-db.corp.example.com:5432/dealer');
+  await page
+    .locator('#root_credentialsSecretName')
+    .fill('cdh/us/dealer-returns-db');
   await page.locator('#root_databaseCidr').fill('10.20.40.0/24');
   await page.locator('#root_tables_0_name').fill('returns');
   await page.locator('#root_tables_0_sourceTable').fill('dealer.returns');
@@ -68,16 +90,28 @@ test('run the JDBC ingest template from the Create page and open the new dataset
 
   // The task log: the last step finishes, the task cannot be cancelled any more, and its
   // output tells how to clone the new repository.
-  await expect(page.getByText(/Finished step Register the dataset/)).toBeVisible({ timeout: 120_000 });
+  await expect(
+    page.getByText(/Finished step Register the dataset/),
+  ).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeDisabled();
-  await expect(page.getByText(`git clone file://`)).toContainText(`${name}.git`);
+  await expect(page.getByText(`git clone file://`)).toContainText(
+    `${name}.git`,
+  );
   // The generated Terraform was checked on the way.
-  await page.getByRole('textbox', { name: 'Search' }).fill('Terraform is valid');
-  await expect(page.getByText(/Terraform is valid: 5 files, 2 module calls checked/)).toBeVisible();
+  await page
+    .getByRole('textbox', { name: 'Search' })
+    .fill('Terraform is valid');
+  await expect(
+    page.getByText(/Terraform is valid: 5 files, 2 module calls checked/),
+  ).toBeVisible();
 
   // The new Dataset is in the catalog.
   await page.getByRole('link', { name: 'Open the dataset' }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/dataset/${name}`));
-  await expect(page.getByRole('heading', { name: 'US dealer returns (source)' })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('cell', { name: 'customer_email' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'US dealer returns (source)' }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByRole('cell', { name: 'customer_email' }),
+  ).toBeVisible();
 });

@@ -4,7 +4,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { pluginDatabaseConfigs, postgresAvailableOrNotCi } from './testing/pluginDatabases';
+import {
+  pluginDatabaseConfigs,
+  postgresAvailableOrNotCi,
+} from './testing/pluginDatabases';
 import {
   mockCredentials,
   mockServices,

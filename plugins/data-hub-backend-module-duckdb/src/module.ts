@@ -19,7 +19,11 @@ import { readQueryLimits } from './query/readQueryLimits';
 import { datasetDirectory, tableDirectory } from './lake/lakeLayout';
 import { glueDatabaseName } from '@cloud-data-hub/data-hub-common';
 import { DemoLineageReplay } from './lineage/DemoLineageReplay';
-import { DEMO_STALE_DATASET, demoLatestRunEnd, demoLineageEvents } from './lineage/demoLineageEvents';
+import {
+  DEMO_STALE_DATASET,
+  demoLatestRunEnd,
+  demoLineageEvents,
+} from './lineage/demoLineageEvents';
 import { ageDemoDataset } from './lineage/ageDemoDataset';
 
 /**
@@ -43,10 +47,24 @@ export const dataHubModuleDuckDB = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
       },
-      async init({ config, logger, database, sources, granters, engines, lifecycle, pluginLifecycle, discovery, auth }) {
+      async init({
+        config,
+        logger,
+        database,
+        sources,
+        granters,
+        engines,
+        lifecycle,
+        pluginLifecycle,
+        discovery,
+        auth,
+      }) {
         const grants = await LocalGrantStore.create(
           await database.getClient(),
-          resolvePackagePath('@cloud-data-hub/data-hub-backend-module-duckdb', 'migrations'),
+          resolvePackagePath(
+            '@cloud-data-hub/data-hub-backend-module-duckdb',
+            'migrations',
+          ),
           database.migrations?.skip,
         );
         granters.addAccessGranter(new LocalAccessGranter(grants));
@@ -69,27 +87,53 @@ export const dataHubModuleDuckDB = createBackendModule({
         ready.catch(e => logger.error('Demo lake generation failed', e));
         // The engine finds a granted table's folder from the lake's own definitions.
         const layouts = new Map(
-          generator.datasets.map(d => [glueDatabaseName(d.name), { hub: d.hub, layer: d.layer, tables: new Set(d.tables.map(t => t.name)) }]),
+          generator.datasets.map(d => [
+            glueDatabaseName(d.name),
+            {
+              hub: d.hub,
+              layer: d.layer,
+              tables: new Set(d.tables.map(t => t.name)),
+            },
+          ]),
         );
         const engine = new DuckDBQueryEngine({
           grants,
           limits: readQueryLimits(config),
           locate: (glueDatabase, table) => {
             const layout = layouts.get(glueDatabase);
-            return layout?.tables.has(table) ? tableDirectory(directory, layout.hub, layout.layer, glueDatabase, table) : undefined;
+            return layout?.tables.has(table)
+              ? tableDirectory(
+                  directory,
+                  layout.hub,
+                  layout.layer,
+                  glueDatabase,
+                  table,
+                )
+              : undefined;
           },
         });
         engines.addQueryEngine(engine);
         lifecycle.addShutdownHook(() => engine.close());
-        const demoReplay = config.getOptionalBoolean('dataHub.lineage.demoReplay') ?? true;
+        const demoReplay =
+          config.getOptionalBoolean('dataHub.lineage.demoReplay') ?? true;
         // The demo's stopped ingest must look stopped in its files too. Aging them before the
         // dataset source first reads the lake keeps the catalog from caching fresh file times.
         const staleAged = demoReplay
           ? ready.then(async () => {
-              const stale = generator.datasets.find(d => d.name === DEMO_STALE_DATASET);
+              const stale = generator.datasets.find(
+                d => d.name === DEMO_STALE_DATASET,
+              );
               if (stale) {
-                const location = datasetDirectory(directory, stale.hub, stale.layer, glueDatabaseName(stale.name));
-                await ageDemoDataset(location, demoLatestRunEnd(stale.name, new Date()));
+                const location = datasetDirectory(
+                  directory,
+                  stale.hub,
+                  stale.layer,
+                  glueDatabaseName(stale.name),
+                );
+                await ageDemoDataset(
+                  location,
+                  demoLatestRunEnd(stale.name, new Date()),
+                );
               }
             })
           : ready;
@@ -110,7 +154,13 @@ export const dataHubModuleDuckDB = createBackendModule({
             discovery,
             auth,
             logger,
-            events: now => demoLineageEvents({ datasets: generator.datasets, directory, hubs, now }),
+            events: now =>
+              demoLineageEvents({
+                datasets: generator.datasets,
+                directory,
+                hubs,
+                now,
+              }),
             prepare: async () => {
               await staleAged;
             },

@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('access_grants', table => {
-    table.comment('Access a use case holds on a dataset, enforced by a granter until it expires');
+    table.comment(
+      'Access a use case holds on a dataset, enforced by a granter until it expires',
+    );
     table.string('id').primary();
     table.string('dataset_ref').notNullable();
     table.string('dataset_hub').notNullable();
@@ -17,7 +19,10 @@ exports.up = async function up(knex) {
     table.string('use_case_ref').notNullable();
     table.string('use_case_hub').notNullable();
     table.text('tables').notNullable().comment('JSON [{name, columns[]}]');
-    table.string('request_id').notNullable().comment('The request that created or last extended it');
+    table
+      .string('request_id')
+      .notNullable()
+      .comment('The request that created or last extended it');
     table.string('granter').notNullable();
     table.string('state').notNullable().comment('live | expired | revoked');
     table.timestamp('granted_at', { useTz: true }).notNullable();
@@ -68,7 +73,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('access_audit', table => {
-    table.comment('Every transition of requests and grants: who, when, before and after');
+    table.comment(
+      'Every transition of requests and grants: who, when, before and after',
+    );
     table.bigIncrements('id').primary();
     table.timestamp('at', { useTz: true }).notNullable();
     table.string('actor').notNullable();

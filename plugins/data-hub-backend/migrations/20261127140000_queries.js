@@ -17,7 +17,10 @@ exports.up = async function up(knex) {
     table.string('engine_query_id').nullable();
     table.string('state').notNullable();
     table.text('error').nullable();
-    table.text('datasets').nullable().comment('JSON array of dataset refs the query read');
+    table
+      .text('datasets')
+      .nullable()
+      .comment('JSON array of dataset refs the query read');
     table.bigInteger('rows').nullable();
     table.bigInteger('bytes_scanned').nullable();
     table.integer('elapsed_ms').nullable();

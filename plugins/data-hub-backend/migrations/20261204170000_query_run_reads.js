@@ -11,8 +11,13 @@ exports.up = async function up(knex) {
     table
       .text('reads')
       .nullable()
-      .comment('JSON array of {datasetRef, glueDatabase, table, columns} the statement reads');
-    table.text('grant_ids').nullable().comment('JSON array of the access grant ids the run used');
+      .comment(
+        'JSON array of {datasetRef, glueDatabase, table, columns} the statement reads',
+      );
+    table
+      .text('grant_ids')
+      .nullable()
+      .comment('JSON array of the access grant ids the run used');
   });
 };
 

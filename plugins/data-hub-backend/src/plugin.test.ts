@@ -1,12 +1,28 @@
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { dataHubDatasetSourcesExtensionPoint } from '@cloud-data-hub/data-hub-node';
 import { dataHubPlugin } from './plugin';
 
 const hubs = [
-  { name: 'global', title: 'Global', region: 'eu-central-1', accountId: '111111111111', consumesFrom: ['global'] },
-  { name: 'us', title: 'United States', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['global', 'us'] },
+  {
+    name: 'global',
+    title: 'Global',
+    region: 'eu-central-1',
+    accountId: '111111111111',
+    consumesFrom: ['global'],
+  },
+  {
+    name: 'us',
+    title: 'United States',
+    region: 'us-east-1',
+    accountId: '222222222222',
+    consumesFrom: ['global', 'us'],
+  },
 ];
 
 const dataset = {
@@ -23,11 +39,16 @@ const sources = createBackendModule({
     env.registerInit({
       deps: { sources: dataHubDatasetSourcesExtensionPoint },
       async init({ sources: ext }) {
-        ext.addDatasetSource({ id: 'healthy', listDatasets: async () => [dataset as any] });
+        ext.addDatasetSource({
+          id: 'healthy',
+          listDatasets: async () => [dataset as any],
+        });
         ext.addDatasetSource({
           id: 'broken',
           listDatasets: async () => {
-            throw new Error('AccessDeniedException: not authorized to glue:GetDatabases');
+            throw new Error(
+              'AccessDeniedException: not authorized to glue:GetDatabases',
+            );
           },
         });
       },
@@ -36,7 +57,7 @@ const sources = createBackendModule({
 });
 
 describe('data-hub backend plugin', () => {
-  it('serves hubs and each source\'s datasets, reporting a failing source as failed', async () => {
+  it("serves hubs and each source's datasets, reporting a failing source as failed", async () => {
     const { server } = await startTestBackend({
       features: [
         dataHubPlugin,
@@ -49,7 +70,10 @@ describe('data-hub backend plugin', () => {
       .get('/api/data-hub/hubs')
       .set('Authorization', mockCredentials.user.header());
     expect(hubsRes.status).toBe(200);
-    expect(hubsRes.body.items.map((h: any) => h.name)).toEqual(['global', 'us']);
+    expect(hubsRes.body.items.map((h: any) => h.name)).toEqual([
+      'global',
+      'us',
+    ]);
 
     const res = await request(server)
       .get('/api/data-hub/datasets')
@@ -57,13 +81,20 @@ describe('data-hub backend plugin', () => {
     expect(res.status).toBe(200);
     expect(res.body.sources).toEqual([
       { sourceId: 'healthy', ok: true, items: [dataset] },
-      { sourceId: 'broken', ok: false, error: 'AccessDeniedException: not authorized to glue:GetDatabases' },
+      {
+        sourceId: 'broken',
+        ok: false,
+        error: 'AccessDeniedException: not authorized to glue:GetDatabases',
+      },
     ]);
   });
 
   it('rejects an invalid token', async () => {
     const { server } = await startTestBackend({
-      features: [dataHubPlugin, mockServices.rootConfig.factory({ data: { dataHub: { hubs } } })],
+      features: [
+        dataHubPlugin,
+        mockServices.rootConfig.factory({ data: { dataHub: { hubs } } }),
+      ],
     });
     const res = await request(server)
       .get('/api/data-hub/datasets')

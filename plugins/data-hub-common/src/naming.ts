@@ -21,12 +21,21 @@ export function datasetBucketName(hub: Hub, layer: DatasetLayer): string {
 }
 
 /** The S3 location of a dataset. */
-export function datasetLocation(hub: Hub, layer: DatasetLayer, datasetName: string): string {
-  return `s3://${datasetBucketName(hub, layer)}/${glueDatabaseName(datasetName)}/`;
+export function datasetLocation(
+  hub: Hub,
+  layer: DatasetLayer,
+  datasetName: string,
+): string {
+  return `s3://${datasetBucketName(hub, layer)}/${glueDatabaseName(
+    datasetName,
+  )}/`;
 }
 
 /** Problems with a dataset name, empty when it follows the rules. */
-export function datasetNameProblems(name: string, layer?: DatasetLayer): string[] {
+export function datasetNameProblems(
+  name: string,
+  layer?: DatasetLayer,
+): string[] {
   const problems: string[] = [];
   if (name.length < 3 || name.length > 63) {
     problems.push(`name "${name}" must be 3 to 63 characters long`);

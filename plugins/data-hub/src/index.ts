@@ -85,9 +85,6 @@ export type {
 export type { DatasetHealthCardProps } from './components/DatasetHealthCard';
 export type { DatasetUsageCardProps } from './components/DatasetUsageCard';
 export type { DatasetLineageCardProps } from './components/DatasetLineageCard';
-export {
-  dataHubLineageApiRef,
-  DataHubLineageClient,
-} from './api';
+export { dataHubLineageApiRef, DataHubLineageClient } from './api';
 export type { DataHubLineageApi, LineageGraphOptions } from './api';
 export { overviewRouteRef } from './routes';

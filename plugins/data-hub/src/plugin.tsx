@@ -214,9 +214,7 @@ const datasetUsageEntityCard = EntityCardBlueprint.make({
     type: 'info',
     filter: DATASET_ENTITY_FILTER,
     loader: () =>
-      import('./components/DatasetUsageCard').then(m => (
-        <m.DatasetUsageCard />
-      )),
+      import('./components/DatasetUsageCard').then(m => <m.DatasetUsageCard />),
   },
 });
 

@@ -45,7 +45,9 @@ export const scaffolderModuleDataHub = createBackendModule({
           createUpstreamResolveAction({ catalog }),
           createScheduleResolveAction(),
           createTerraformValidateAction({
-            modulesDirectory: modulesDirectory ? path.resolve(modulesDirectory) : undefined,
+            modulesDirectory: modulesDirectory
+              ? path.resolve(modulesDirectory)
+              : undefined,
           }),
           createPublishLocalAction({
             repositories,
@@ -53,7 +55,9 @@ export const scaffolderModuleDataHub = createBackendModule({
               name: config.getOptionalString('scaffolder.defaultAuthor.name'),
               email: config.getOptionalString('scaffolder.defaultAuthor.email'),
             },
-            defaultCommitMessage: config.getOptionalString('scaffolder.defaultCommitMessage'),
+            defaultCommitMessage: config.getOptionalString(
+              'scaffolder.defaultCommitMessage',
+            ),
           }),
           createCatalogRegisterLocalAction({ catalog, repositories }),
         );

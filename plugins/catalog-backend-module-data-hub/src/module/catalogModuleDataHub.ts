@@ -61,7 +61,9 @@ export const catalogModuleDataHub = createBackendModule({
           );
         }
 
-        const providerConfig = config.getOptionalConfig('catalog.providers.dataHub');
+        const providerConfig = config.getOptionalConfig(
+          'catalog.providers.dataHub',
+        );
 
         // Observed lineage does not depend on the provider: Datasets of any origin get it.
         // Turned off, the processor still runs with nothing observed, so that the

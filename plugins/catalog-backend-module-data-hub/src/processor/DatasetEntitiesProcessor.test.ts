@@ -2,8 +2,20 @@ import { processingResult } from '@backstage/plugin-catalog-node';
 import { DatasetEntitiesProcessor } from './DatasetEntitiesProcessor';
 
 const hubs = [
-  { name: 'global', title: 'Global', region: 'eu-central-1', accountId: '111111111111', consumesFrom: ['global'] },
-  { name: 'us', title: 'US', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['global', 'us'] },
+  {
+    name: 'global',
+    title: 'Global',
+    region: 'eu-central-1',
+    accountId: '111111111111',
+    consumesFrom: ['global'],
+  },
+  {
+    name: 'us',
+    title: 'US',
+    region: 'us-east-1',
+    accountId: '222222222222',
+    consumesFrom: ['global', 'us'],
+  },
 ];
 
 const dataset = (spec: Record<string, unknown> = {}) => ({
@@ -17,14 +29,25 @@ const dataset = (spec: Record<string, unknown> = {}) => ({
     owner: 'sales-data-us',
     lifecycle: 'production',
     classification: 'confidential',
-    storage: { location: 's3://b/us_sales_orders_prepared/', glueDatabase: 'us_sales_orders_prepared' },
-    tables: [{ name: 'orders', columns: [{ name: 'order_id', type: 'string' }] }],
-    upstream: ['us-sales-orders-source', 'dataset:default/us-customer-profiles-prepared'],
+    storage: {
+      location: 's3://b/us_sales_orders_prepared/',
+      glueDatabase: 'us_sales_orders_prepared',
+    },
+    tables: [
+      { name: 'orders', columns: [{ name: 'order_id', type: 'string' }] },
+    ],
+    upstream: [
+      'us-sales-orders-source',
+      'dataset:default/us-customer-profiles-prepared',
+    ],
     ...spec,
   },
 });
 
-const location = { type: 'url', target: 'http://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'http://example.com/catalog-info.yaml',
+};
 
 describe('DatasetEntitiesProcessor', () => {
   const processor = new DatasetEntitiesProcessor(hubs);
@@ -42,15 +65,17 @@ describe('DatasetEntitiesProcessor', () => {
   });
 
   it('rejects a hub that is not configured, naming the field and the known hubs', async () => {
-    await expect(processor.validateEntityKind(dataset({ hub: 'mars' }))).rejects.toThrow(
+    await expect(
+      processor.validateEntityKind(dataset({ hub: 'mars' })),
+    ).rejects.toThrow(
       /spec\.hub "mars" is not a hub of this portal; configured hubs \(dataHub\.hubs\): global, us/,
     );
   });
 
   it('rejects an unknown layer and duplicate table names', async () => {
-    await expect(processor.validateEntityKind(dataset({ layer: 'gold' }))).rejects.toThrow(
-      /\/spec\/layer/,
-    );
+    await expect(
+      processor.validateEntityKind(dataset({ layer: 'gold' })),
+    ).rejects.toThrow(/\/spec\/layer/);
     await expect(
       processor.validateEntityKind(
         dataset({
@@ -66,14 +91,34 @@ describe('DatasetEntitiesProcessor', () => {
   it('emits owner, business object and upstream relations in both directions', async () => {
     const emit = jest.fn();
     await processor.postProcessEntity(dataset(), location, emit);
-    const self = { kind: 'Dataset', namespace: 'default', name: 'us-sales-orders-prepared' };
+    const self = {
+      kind: 'Dataset',
+      namespace: 'default',
+      name: 'us-sales-orders-prepared',
+    };
     const rel = (source: object, type: string, target: object) =>
-      processingResult.relation({ source: source as any, type, target: target as any });
-    const group = { kind: 'Group', namespace: 'default', name: 'sales-data-us' };
+      processingResult.relation({
+        source: source as any,
+        type,
+        target: target as any,
+      });
+    const group = {
+      kind: 'Group',
+      namespace: 'default',
+      name: 'sales-data-us',
+    };
     const domain = { kind: 'Domain', namespace: 'default', name: 'sales' };
-    const src = { kind: 'Dataset', namespace: 'default', name: 'us-sales-orders-source' };
+    const src = {
+      kind: 'Dataset',
+      namespace: 'default',
+      name: 'us-sales-orders-source',
+    };
     // an explicit ref keeps its spelling; the catalog compares refs case-insensitively
-    const profiles = { kind: 'dataset', namespace: 'default', name: 'us-customer-profiles-prepared' };
+    const profiles = {
+      kind: 'dataset',
+      namespace: 'default',
+      name: 'us-customer-profiles-prepared',
+    };
     expect(emit.mock.calls.map(c => c[0])).toEqual([
       rel(self, 'ownedBy', group),
       rel(group, 'ownerOf', self),

@@ -48,7 +48,9 @@ export class DatasetEntitiesProcessor implements CatalogProcessor {
     const hub = entity.spec.hub;
     if (!this.hubs.some(h => h.name === hub)) {
       throw new InputError(
-        `Invalid Dataset ${entity.metadata.name}: spec.hub "${hub}" is not a hub of this portal; configured hubs (dataHub.hubs): ${
+        `Invalid Dataset ${
+          entity.metadata.name
+        }: spec.hub "${hub}" is not a hub of this portal; configured hubs (dataHub.hubs): ${
           this.hubs.map(h => h.name).join(', ') || 'none'
         }`,
       );
@@ -86,12 +88,25 @@ export class DatasetEntitiesProcessor implements CatalogProcessor {
         defaultKind,
         defaultNamespace: namespace,
       });
-      emit(processingResult.relation({ source: self, type: forward, target: ref }));
-      emit(processingResult.relation({ source: ref, type: backward, target: self }));
+      emit(
+        processingResult.relation({ source: self, type: forward, target: ref }),
+      );
+      emit(
+        processingResult.relation({
+          source: ref,
+          type: backward,
+          target: self,
+        }),
+      );
     };
 
     pair(entity.spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF);
-    pair(entity.spec.businessObject, 'Domain', RELATION_PART_OF, RELATION_HAS_PART);
+    pair(
+      entity.spec.businessObject,
+      'Domain',
+      RELATION_PART_OF,
+      RELATION_HAS_PART,
+    );
     for (const upstream of entity.spec.upstream ?? []) {
       pair(upstream, DATASET_KIND, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
     }

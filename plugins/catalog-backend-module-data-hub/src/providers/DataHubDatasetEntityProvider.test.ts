@@ -13,8 +13,13 @@ describe('DataHubDatasetEntityProvider', () => {
   const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
   const answers: Array<() => Response> = [];
   const fetchMock = jest.fn(async () => answers.shift()!());
-  const json = (body: unknown, status = 200) => () =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json =
+    (body: unknown, status = 200) =>
+    () =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
 
   const provider = new DataHubDatasetEntityProvider({
     discovery: mockServices.discovery(),
@@ -30,12 +35,18 @@ describe('DataHubDatasetEntityProvider', () => {
   beforeEach(() => connection.applyMutation.mockReset());
 
   it('applies a full mutation when every source answers, with a service token', async () => {
-    answers.push(json({
-      sources: [
-        { sourceId: 'local-lake', ok: true, items: [dataset('a'), dataset('b')] },
-        { sourceId: 'glue-us', ok: true, items: [dataset('c')] },
-      ],
-    }));
+    answers.push(
+      json({
+        sources: [
+          {
+            sourceId: 'local-lake',
+            ok: true,
+            items: [dataset('a'), dataset('b')],
+          },
+          { sourceId: 'glue-us', ok: true, items: [dataset('c')] },
+        ],
+      }),
+    );
     await provider.refresh();
     expect(fetchMock).toHaveBeenLastCalledWith(
       'http://localhost:0/api/data-hub/datasets',
@@ -43,7 +54,12 @@ describe('DataHubDatasetEntityProvider', () => {
     );
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('full');
-    expect(mutation.entities.map((e: any) => [e.locationKey, e.entity.metadata.name])).toEqual([
+    expect(
+      mutation.entities.map((e: any) => [
+        e.locationKey,
+        e.entity.metadata.name,
+      ]),
+    ).toEqual([
       ['data-hub:local-lake', 'a'],
       ['data-hub:local-lake', 'b'],
       ['data-hub:glue-us', 'c'],
@@ -54,21 +70,25 @@ describe('DataHubDatasetEntityProvider', () => {
     });
   });
 
-  it('keeps a failing source\'s entities: only a delta for healthy sources', async () => {
-    answers.push(json({
-      sources: [
-        { sourceId: 'local-lake', ok: true, items: [dataset('a')] },
-        { sourceId: 'glue-us', ok: false, error: 'AccessDenied' },
-      ],
-    }));
+  it("keeps a failing source's entities: only a delta for healthy sources", async () => {
+    answers.push(
+      json({
+        sources: [
+          { sourceId: 'local-lake', ok: true, items: [dataset('a')] },
+          { sourceId: 'glue-us', ok: false, error: 'AccessDenied' },
+        ],
+      }),
+    );
     await provider.refresh();
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('delta');
-    expect(mutation.added.map((e: any) => e.entity.metadata.name)).toEqual(['a']);
-    // b vanished from the healthy source and is removed; c of the failing source is kept
-    expect(mutation.removed.map((e: any) => [e.locationKey, e.entity.metadata.name])).toEqual([
-      ['data-hub:local-lake', 'b'],
+    expect(mutation.added.map((e: any) => e.entity.metadata.name)).toEqual([
+      'a',
     ]);
+    // b vanished from the healthy source and is removed; c of the failing source is kept
+    expect(
+      mutation.removed.map((e: any) => [e.locationKey, e.entity.metadata.name]),
+    ).toEqual([['data-hub:local-lake', 'b']]);
   });
 
   it('changes nothing when the data-hub backend fails', async () => {

@@ -86,7 +86,9 @@ export class DataHubDatasetEntityProvider implements EntityProvider {
     } else {
       for (const f of failed) {
         this.deps.logger.error(
-          `Dataset source ${f.sourceId} failed; keeping its previous entities: ${
+          `Dataset source ${
+            f.sourceId
+          } failed; keeping its previous entities: ${
             'error' in f ? f.error : ''
           }`,
         );
@@ -97,7 +99,10 @@ export class DataHubDatasetEntityProvider implements EntityProvider {
         const now = new Set(entities.map(e => stringifyEntityRef(e.entity)));
         for (const ref of this.applied.get(sourceId) ?? []) {
           if (!now.has(ref)) {
-            removed.push({ entity: refToStub(ref), locationKey: locationKey(sourceId) });
+            removed.push({
+              entity: refToStub(ref),
+              locationKey: locationKey(sourceId),
+            });
           }
         }
       }
@@ -105,7 +110,10 @@ export class DataHubDatasetEntityProvider implements EntityProvider {
     }
 
     for (const [sourceId, entities] of perSource) {
-      this.applied.set(sourceId, new Set(entities.map(e => stringifyEntityRef(e.entity))));
+      this.applied.set(
+        sourceId,
+        new Set(entities.map(e => stringifyEntityRef(e.entity))),
+      );
     }
     const count = [...perSource.values()].reduce((n, e) => n + e.length, 0);
     const failures = failed.length ? `; ${failed.length} source(s) failed` : '';
@@ -130,7 +138,10 @@ function locationKey(sourceId: string) {
   return `data-hub:${sourceId}`;
 }
 
-function toDeferred(entity: DatasetEntityV1alpha1, sourceId: string): DeferredEntity {
+function toDeferred(
+  entity: DatasetEntityV1alpha1,
+  sourceId: string,
+): DeferredEntity {
   const location = `data-hub:${sourceId}`;
   return {
     locationKey: locationKey(sourceId),
@@ -151,5 +162,9 @@ function toDeferred(entity: DatasetEntityV1alpha1, sourceId: string): DeferredEn
 /** Removal only needs kind, namespace and name. */
 function refToStub(ref: string) {
   const { kind, namespace, name } = parseEntityRef(ref);
-  return { apiVersion: DATASET_API_VERSION, kind, metadata: { namespace, name } };
+  return {
+    apiVersion: DATASET_API_VERSION,
+    kind,
+    metadata: { namespace, name },
+  };
 }

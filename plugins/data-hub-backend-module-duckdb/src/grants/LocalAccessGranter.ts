@@ -1,5 +1,8 @@
 import type { AccessScopeTable } from '@cloud-data-hub/data-hub-common';
-import type { AccessGranter, AccessGrantTarget } from '@cloud-data-hub/data-hub-node';
+import type {
+  AccessGranter,
+  AccessGrantTarget,
+} from '@cloud-data-hub/data-hub-node';
 import type { LocalGrantStore } from './LocalGrantStore';
 
 /**
@@ -12,15 +15,26 @@ export class LocalAccessGranter implements AccessGranter {
   constructor(private readonly store: LocalGrantStore) {}
 
   async grant(target: AccessGrantTarget): Promise<void> {
-    await this.store.replace(target.useCase.entityRef, target.dataset.glueDatabase, target.tables, target.grantId);
+    await this.store.replace(
+      target.useCase.entityRef,
+      target.dataset.glueDatabase,
+      target.tables,
+      target.grantId,
+    );
   }
 
   async revoke(target: AccessGrantTarget): Promise<void> {
-    await this.store.remove(target.useCase.entityRef, target.dataset.glueDatabase);
+    await this.store.remove(
+      target.useCase.entityRef,
+      target.dataset.glueDatabase,
+    );
   }
 
   async listGranted(target: AccessGrantTarget): Promise<AccessScopeTable[]> {
-    const grants = await this.store.list(target.useCase.entityRef, target.dataset.glueDatabase);
+    const grants = await this.store.list(
+      target.useCase.entityRef,
+      target.dataset.glueDatabase,
+    );
     return grants.map(g => ({ name: g.table, columns: g.columns }));
   }
 }

@@ -16,9 +16,16 @@ export interface LocalGrant {
  * table, so it never collides with the plugin's migrations).
  */
 export class LocalGrantStore {
-  static async create(db: Knex, migrationsDirectory: string, skipMigrations = false) {
+  static async create(
+    db: Knex,
+    migrationsDirectory: string,
+    skipMigrations = false,
+  ) {
     if (!skipMigrations) {
-      await db.migrate.latest({ directory: migrationsDirectory, tableName: 'data_hub_duckdb_knex_migrations' });
+      await db.migrate.latest({
+        directory: migrationsDirectory,
+        tableName: 'data_hub_duckdb_knex_migrations',
+      });
     }
     return new LocalGrantStore(db);
   }
@@ -26,9 +33,16 @@ export class LocalGrantStore {
   constructor(private readonly db: Knex) {}
 
   /** Replaces what the use case holds on the database with exactly `tables`. */
-  async replace(useCaseRef: string, glueDatabase: string, tables: AccessScopeTable[], grantId: string) {
+  async replace(
+    useCaseRef: string,
+    glueDatabase: string,
+    tables: AccessScopeTable[],
+    grantId: string,
+  ) {
     await this.db.transaction(async tx => {
-      await tx('duckdb_local_grants').where({ use_case_ref: useCaseRef, glue_database: glueDatabase }).delete();
+      await tx('duckdb_local_grants')
+        .where({ use_case_ref: useCaseRef, glue_database: glueDatabase })
+        .delete();
       const granted = tables.filter(t => t.columns.length > 0);
       if (granted.length === 0) return;
       await tx('duckdb_local_grants').insert(
@@ -45,12 +59,16 @@ export class LocalGrantStore {
   }
 
   async remove(useCaseRef: string, glueDatabase: string) {
-    await this.db('duckdb_local_grants').where({ use_case_ref: useCaseRef, glue_database: glueDatabase }).delete();
+    await this.db('duckdb_local_grants')
+      .where({ use_case_ref: useCaseRef, glue_database: glueDatabase })
+      .delete();
   }
 
   /** Every table a use case may query; with `glueDatabase`, only that dataset's. */
   async list(useCaseRef: string, glueDatabase?: string): Promise<LocalGrant[]> {
-    const query = this.db('duckdb_local_grants').where({ use_case_ref: useCaseRef });
+    const query = this.db('duckdb_local_grants').where({
+      use_case_ref: useCaseRef,
+    });
     if (glueDatabase) query.where({ glue_database: glueDatabase });
     const rows = await query.orderBy(['glue_database', 'table_name']);
     return rows.map(row => ({

@@ -1,4 +1,8 @@
-import type { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 
 /** The data-hub backend's intake takes at most this many events per request. */
 const BATCH = 500;
@@ -33,10 +37,17 @@ export class DemoLineageReplay {
   /** Replays once; true when events were sent, false when runs already existed. */
   async replay(): Promise<boolean> {
     const baseUrl = await this.options.discovery.getBaseUrl('data-hub');
-    const headers = { Authorization: `Bearer ${await this.token()}`, 'Content-Type': 'application/json' };
+    const headers = {
+      Authorization: `Bearer ${await this.token()}`,
+      'Content-Type': 'application/json',
+    };
     const known = await fetch(`${baseUrl}/lineage/runs?limit=1`, { headers });
-    if (!known.ok) throw new Error(`Listing lineage runs failed: ${known.status} ${await known.text()}`);
-    if (((await known.json()) as { items: unknown[] }).items.length) return false;
+    if (!known.ok)
+      throw new Error(
+        `Listing lineage runs failed: ${known.status} ${await known.text()}`,
+      );
+    if (((await known.json()) as { items: unknown[] }).items.length)
+      return false;
     const now = new Date();
     await this.options.prepare?.(now);
     const events = this.options.events(now);
@@ -46,7 +57,10 @@ export class DemoLineageReplay {
         headers,
         body: JSON.stringify(events.slice(i, i + BATCH)),
       });
-      if (!res.ok) throw new Error(`Posting demo lineage failed: ${res.status} ${await res.text()}`);
+      if (!res.ok)
+        throw new Error(
+          `Posting demo lineage failed: ${res.status} ${await res.text()}`,
+        );
     }
     this.options.logger.info(`Replayed ${events.length} demo lineage events`);
     return true;

@@ -7,8 +7,13 @@ import path from 'node:path';
  * ingest must look stopped there too, not only in lineage, or its files (written when the
  * lake was generated) would keep it fresh.
  */
-export async function ageDemoDataset(directory: string, at: Date): Promise<void> {
-  const entries = await fs.readdir(directory, { withFileTypes: true }).catch(() => []);
+export async function ageDemoDataset(
+  directory: string,
+  at: Date,
+): Promise<void> {
+  const entries = await fs
+    .readdir(directory, { withFileTypes: true })
+    .catch(() => []);
   for (const entry of entries) {
     const child = path.join(directory, entry.name);
     if (entry.isDirectory()) await ageDemoDataset(child, at);

@@ -3,12 +3,16 @@ import { glueDatabaseName, type Hub } from '@cloud-data-hub/data-hub-common';
 import type { DemoDataset } from '../lake/demoLake';
 import { tableDirectory } from '../lake/lakeLayout';
 
-const SPARK_PRODUCER = 'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/integration/spark';
-const AIRFLOW_PRODUCER = 'https://github.com/apache/airflow/tree/providers-openlineage/1.14.0';
-const SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const SPARK_PRODUCER =
+  'https://github.com/OpenLineage/OpenLineage/tree/1.23.0/integration/spark';
+const AIRFLOW_PRODUCER =
+  'https://github.com/apache/airflow/tree/providers-openlineage/1.14.0';
+const SCHEMA_URL =
+  'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const COLUMN_LINEAGE_URL =
   'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet';
-const ERROR_URL = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
+const ERROR_URL =
+  'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
 
 /** The job whose latest run fails in the demo, and the dataset whose loads stopped. */
 export const DEMO_FAILING_DATASET = 'us-sales-performance-semantic';
@@ -26,7 +30,10 @@ export function demoLatestRunEnd(dataset: string, now: Date): Date {
 /** A stable UUID from a name, so a replay of the same demo run has the same run id. */
 function uuidOf(name: string): string {
   const h = createHash('sha256').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
 type Io = { namespace: string; name: string; facets?: Record<string, unknown> };
@@ -56,16 +63,33 @@ export function demoLineageEvents(options: {
   };
   const glueNames = (d: DemoDataset): Io[] => {
     const namespace = glueNamespace(d);
-    return namespace ? d.tables.map(t => ({ namespace, name: `table/${glueDatabaseName(d.name)}/${t.name}` })) : [];
+    return namespace
+      ? d.tables.map(t => ({
+          namespace,
+          name: `table/${glueDatabaseName(d.name)}/${t.name}`,
+        }))
+      : [];
   };
   const fileNames = (d: DemoDataset): Io[] =>
     d.tables.map(t => ({
       namespace: 'file',
-      name: tableDirectory(directory, d.hub, d.layer, glueDatabaseName(d.name), t.name),
+      name: tableDirectory(
+        directory,
+        d.hub,
+        d.layer,
+        glueDatabaseName(d.name),
+        t.name,
+      ),
     }));
 
   const events: object[] = [];
-  const run = (job: { namespace: string; name: string }, producer: string, inputs: Io[], outputs: Io[], dataset: DemoDataset) => {
+  const run = (
+    job: { namespace: string; name: string },
+    producer: string,
+    inputs: Io[],
+    outputs: Io[],
+    dataset: DemoDataset,
+  ) => {
     const failing = dataset.name === DEMO_FAILING_DATASET;
     // Daily runs, the latest an hour ago; the stale ingest stopped two days ago.
     const latest = demoLatestRunEnd(dataset.name, now);
@@ -75,7 +99,13 @@ export function demoLineageEvents(options: {
       const runId = uuidOf(`${job.namespace}/${job.name}/${daysAgo}`);
       const fails = failing && daysAgo === 0;
       const base = { producer, schemaURL: SCHEMA_URL, job, inputs };
-      events.push({ ...base, eventType: 'START', eventTime: start.toISOString(), run: { runId, facets: {} }, outputs: outputs.map(o => ({ namespace: o.namespace, name: o.name })) });
+      events.push({
+        ...base,
+        eventType: 'START',
+        eventTime: start.toISOString(),
+        run: { runId, facets: {} },
+        outputs: outputs.map(o => ({ namespace: o.namespace, name: o.name })),
+      });
       events.push({
         ...base,
         eventType: fails ? 'FAIL' : 'COMPLETE',
@@ -88,7 +118,7 @@ export function demoLineageEvents(options: {
                   _producer: producer,
                   _schemaURL: ERROR_URL,
                   message:
-                    "Task failed: AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name `dealer_region` cannot be resolved. Did you mean one of the following? [`dealer_id`, `order_id`]",
+                    'Task failed: AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name `dealer_region` cannot be resolved. Did you mean one of the following? [`dealer_id`, `order_id`]',
                   programmingLanguage: 'PYTHON',
                   stackTrace:
                     'Traceback (most recent call last):\n  File "/opt/airflow/dags/us_sales_performance.py", line 88, in build_daily_sales\n    spark.sql(DAILY_SALES_SQL)\npyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] ...',
@@ -103,44 +133,86 @@ export function demoLineageEvents(options: {
 
   for (const dataset of datasets) {
     const db = glueDatabaseName(dataset.name);
-    const upstream = dataset.upstream.map(ref => byRef.get(ref)).filter((d): d is DemoDataset => !!d);
+    const upstream = dataset.upstream
+      .map(ref => byRef.get(ref))
+      .filter((d): d is DemoDataset => !!d);
     if (dataset.layer === 'source') {
-      run({ namespace: `airflow-${dataset.hub}`, name: `ingest_${db}.glue_jdbc_ingest` }, AIRFLOW_PRODUCER, [], glueNames(dataset), dataset);
+      run(
+        {
+          namespace: `airflow-${dataset.hub}`,
+          name: `ingest_${db}.glue_jdbc_ingest`,
+        },
+        AIRFLOW_PRODUCER,
+        [],
+        glueNames(dataset),
+        dataset,
+      );
     } else if (dataset.layer === 'prepared') {
       const outputs = fileNames(dataset).map((output, i) => {
         const table = dataset.tables[i];
         const fields: Record<string, unknown> = {};
         for (const source of upstream) {
-          const sourceTable = source.tables.find(t => t.name === table.name) ?? source.tables[0];
-          const sourceName = tableDirectory(directory, source.hub, source.layer, glueDatabaseName(source.name), sourceTable.name);
+          const sourceTable =
+            source.tables.find(t => t.name === table.name) ?? source.tables[0];
+          const sourceName = tableDirectory(
+            directory,
+            source.hub,
+            source.layer,
+            glueDatabaseName(source.name),
+            sourceTable.name,
+          );
           const sourceColumns = new Set(sourceTable.columns.map(c => c.name));
           for (const column of table.columns) {
-            if (!sourceColumns.has(column.name) || fields[column.name]) continue;
+            if (!sourceColumns.has(column.name) || fields[column.name])
+              continue;
             fields[column.name] = {
               inputFields: [
                 {
                   namespace: 'file',
                   name: sourceName,
                   field: column.name,
-                  transformations: [{ type: 'DIRECT', subtype: 'IDENTITY', masking: false }],
+                  transformations: [
+                    { type: 'DIRECT', subtype: 'IDENTITY', masking: false },
+                  ],
                 },
               ],
             };
           }
         }
         return Object.keys(fields).length
-          ? { ...output, facets: { columnLineage: { _producer: SPARK_PRODUCER, _schemaURL: COLUMN_LINEAGE_URL, fields } } }
+          ? {
+              ...output,
+              facets: {
+                columnLineage: {
+                  _producer: SPARK_PRODUCER,
+                  _schemaURL: COLUMN_LINEAGE_URL,
+                  fields,
+                },
+              },
+            }
           : output;
       });
       run(
-        { namespace: `spark-${dataset.hub}`, name: `prepare_${db}.execute_insert_into_hadoop_fs_relation_command` },
+        {
+          namespace: `spark-${dataset.hub}`,
+          name: `prepare_${db}.execute_insert_into_hadoop_fs_relation_command`,
+        },
         SPARK_PRODUCER,
         upstream.flatMap(fileNames),
         outputs,
         dataset,
       );
     } else {
-      run({ namespace: `airflow-${dataset.hub}`, name: `build_${db}.spark_submit` }, AIRFLOW_PRODUCER, upstream.flatMap(glueNames), glueNames(dataset), dataset);
+      run(
+        {
+          namespace: `airflow-${dataset.hub}`,
+          name: `build_${db}.spark_submit`,
+        },
+        AIRFLOW_PRODUCER,
+        upstream.flatMap(glueNames),
+        glueNames(dataset),
+        dataset,
+      );
     }
   }
   return events;

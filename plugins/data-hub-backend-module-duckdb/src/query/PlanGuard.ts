@@ -1,6 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { QueryTableRead } from '@cloud-data-hub/data-hub-node';
-import { DENIED_FUNCTIONS, SAFE_TABLE_FUNCTIONS, SqlNotGrantedError, SqlRejectedError, foldCase } from './SqlGuard';
+import {
+  DENIED_FUNCTIONS,
+  SAFE_TABLE_FUNCTIONS,
+  SqlNotGrantedError,
+  SqlRejectedError,
+  foldCase,
+} from './SqlGuard';
 import { engineMessage } from './engineErrors';
 
 /** A granted table as its sandbox exposes it: the exact files and the granted columns. */
@@ -48,12 +54,17 @@ export async function checkPlan(
   }, timeoutMs);
   let text: string;
   try {
-    const reader = await connection.runAndReadAll('SELECT json_serialize_plan($1::VARCHAR) AS plan', [statement]);
+    const reader = await connection.runAndReadAll(
+      'SELECT json_serialize_plan($1::VARCHAR) AS plan',
+      [statement],
+    );
     text = String(reader.getRows()[0][0]);
   } catch (error) {
     throw new SqlRejectedError(
       timedOut
-        ? `DuckDB took longer than ${Math.round(timeoutMs / 1000)} s to plan this statement; simplify it`
+        ? `DuckDB took longer than ${Math.round(
+            timeoutMs / 1000,
+          )} s to plan this statement; simplify it`
         : `DuckDB could not plan this statement: ${engineMessage(error)}`,
     );
   } finally {
@@ -61,16 +72,23 @@ export async function checkPlan(
   }
   const plan = JSON.parse(text);
   if (plan.error) {
-    const message = engineMessage(String(plan.error_message ?? 'unknown error'));
+    const message = engineMessage(
+      String(plan.error_message ?? 'unknown error'),
+    );
     const type = String(plan.error_type ?? '').toLowerCase();
     if (type === 'not implemented' && /MULTI/.test(message)) {
-      throw new SqlRejectedError('This statement needs more than one step in DuckDB (PIVOT without an IN list, for example): give PIVOT an explicit IN (…) list');
+      throw new SqlRejectedError(
+        'This statement needs more than one step in DuckDB (PIVOT without an IN list, for example): give PIVOT an explicit IN (…) list',
+      );
     }
     if (type === 'internal') {
-      throw new SqlRejectedError('DuckDB could not plan this statement; simplify it (query parameters such as $1 are not supported)');
+      throw new SqlRejectedError(
+        'DuckDB could not plan this statement; simplify it (query parameters such as $1 are not supported)',
+      );
     }
     const kind = type ? `${type[0].toUpperCase()}${type.slice(1)} Error: ` : '';
-    if (type === 'permission') throw new SqlNotGrantedError(`${kind}${message}`);
+    if (type === 'permission')
+      throw new SqlNotGrantedError(`${kind}${message}`);
     throw new SqlRejectedError(`${kind}${message}`);
   }
 
@@ -78,43 +96,68 @@ export async function checkPlan(
   const problems: string[] = [];
   const functions: string[] = [];
   visit(plan.plans, node => {
-    if ((node.expression_class === 'BOUND_FUNCTION' || node.expression_class === 'BOUND_AGGREGATE') && typeof node.name === 'string') {
-      if (DENIED_FUNCTIONS.has(foldCase(node.name))) functions.push(`${node.name}()`);
+    if (
+      (node.expression_class === 'BOUND_FUNCTION' ||
+        node.expression_class === 'BOUND_AGGREGATE') &&
+      typeof node.name === 'string'
+    ) {
+      if (DENIED_FUNCTIONS.has(foldCase(node.name)))
+        functions.push(`${node.name}()`);
     }
     if (node.type !== 'LOGICAL_GET') return;
     const fn = String(node.name ?? '');
     if (SAFE_TABLE_FUNCTIONS.has(fn)) return;
     if (fn !== VIEW_SCAN) {
-      problems.push(fn === 'parquet_scan' ? 'a file read directly' : `the system function ${fn}()`);
+      problems.push(
+        fn === 'parquet_scan'
+          ? 'a file read directly'
+          : `the system function ${fn}()`,
+      );
       return;
     }
     const data = node.function_data as { files?: unknown } | undefined;
-    const files = Array.isArray(data?.files) ? (data!.files as unknown[]).map(String) : [];
+    const files = Array.isArray(data?.files)
+      ? (data!.files as unknown[]).map(String)
+      : [];
     const tables = new Set(files.map(f => filesOf.get(f)));
     const [table] = tables;
     if (!files.length || tables.size !== 1 || !table) {
       problems.push('files outside the granted tables');
       return;
     }
-    const names = Array.isArray(node.names) ? (node.names as unknown[]).map(String) : [];
-    const indexes = Array.isArray(node.column_indexes) ? (node.column_indexes as Array<{ index?: number }>) : [];
+    const names = Array.isArray(node.names)
+      ? (node.names as unknown[]).map(String)
+      : [];
+    const indexes = Array.isArray(node.column_indexes)
+      ? (node.column_indexes as Array<{ index?: number }>)
+      : [];
     const read = reads.get(table) ?? new Set<string>();
     reads.set(table, read);
     for (const { index } of indexes) {
       const column = typeof index === 'number' ? names[index] : undefined;
       if (column === undefined || !table.columns.has(column)) {
-        problems.push(`${column ? `column ${column}` : 'a hidden column'} of ${table.glueDatabase}.${table.table}`);
+        problems.push(
+          `${column ? `column ${column}` : 'a hidden column'} of ${
+            table.glueDatabase
+          }.${table.table}`,
+        );
       } else {
         read.add(column);
       }
     }
   });
   if (functions.length) {
-    throw new SqlNotGrantedError(`Not allowed: the statement calls ${[...new Set(functions)].join(', ')}, which reveal the server's configuration`);
+    throw new SqlNotGrantedError(
+      `Not allowed: the statement calls ${[...new Set(functions)].join(
+        ', ',
+      )}, which reveal the server's configuration`,
+    );
   }
   if (problems.length) {
     throw new SqlNotGrantedError(
-      `Not allowed: the statement would read ${[...new Set(problems)].join(', ')}, outside this use case's grants. Query the granted tables and columns by name.`,
+      `Not allowed: the statement would read ${[...new Set(problems)].join(
+        ', ',
+      )}, outside this use case's grants. Query the granted tables and columns by name.`,
     );
   }
   return [...reads].map(([table, columns]) => ({

@@ -13,13 +13,14 @@ import {
 } from '@duckdb/node-api';
 import type { QueryValue } from '@cloud-data-hub/data-hub-node';
 
-const TIMESTAMPS: Partial<Record<DuckDBTypeId, (value: DuckDBValue) => Date>> = {
-  [DuckDBTypeId.TIMESTAMP]: dateFromTimestampValue,
-  [DuckDBTypeId.TIMESTAMP_S]: dateFromTimestampSecondsValue,
-  [DuckDBTypeId.TIMESTAMP_MS]: dateFromTimestampMillisecondsValue,
-  [DuckDBTypeId.TIMESTAMP_NS]: dateFromTimestampNanosecondsValue,
-  [DuckDBTypeId.TIMESTAMP_TZ]: dateFromTimestampTZValue,
-};
+const TIMESTAMPS: Partial<Record<DuckDBTypeId, (value: DuckDBValue) => Date>> =
+  {
+    [DuckDBTypeId.TIMESTAMP]: dateFromTimestampValue,
+    [DuckDBTypeId.TIMESTAMP_S]: dateFromTimestampSecondsValue,
+    [DuckDBTypeId.TIMESTAMP_MS]: dateFromTimestampMillisecondsValue,
+    [DuckDBTypeId.TIMESTAMP_NS]: dateFromTimestampNanosecondsValue,
+    [DuckDBTypeId.TIMESTAMP_TZ]: dateFromTimestampTZValue,
+  };
 
 const NUMBERS = new Set([
   DuckDBTypeId.TINYINT,
@@ -29,14 +30,22 @@ const NUMBERS = new Set([
   DuckDBTypeId.USMALLINT,
   DuckDBTypeId.UINTEGER,
 ]);
-const BIG_INTEGERS = new Set([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+const BIG_INTEGERS = new Set([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+]);
 
 /**
  * DuckDB values as the API returns them: JSON numbers where they are exact, booleans, null,
  * timestamps as ISO 8601 (UTC), dates as `YYYY-MM-DD`; integers beyond 2^53 and decimals
  * wider than a double keeps as strings; nested values as JSON text.
  */
-export const toQueryValue: DuckDBValueConverter<QueryValue> = (value, type: DuckDBType) => {
+export const toQueryValue: DuckDBValueConverter<QueryValue> = (
+  value,
+  type: DuckDBType,
+) => {
   if (value === null) return null;
   const id = type.typeId;
   if (id === DuckDBTypeId.BOOLEAN) return Boolean(value);
@@ -47,7 +56,10 @@ export const toQueryValue: DuckDBValueConverter<QueryValue> = (value, type: Duck
   }
   if (BIG_INTEGERS.has(id)) {
     const n = value as bigint;
-    return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n.toString();
+    return n <= BigInt(Number.MAX_SAFE_INTEGER) &&
+      n >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(n)
+      : n.toString();
   }
   if (id === DuckDBTypeId.DECIMAL) {
     const width = (type as DuckDBDecimalType).width;
@@ -58,7 +70,12 @@ export const toQueryValue: DuckDBValueConverter<QueryValue> = (value, type: Duck
     const date = timestamp(value);
     return Number.isNaN(date.getTime()) ? value.toString() : date.toISOString();
   }
-  if (id === DuckDBTypeId.DATE || id === DuckDBTypeId.VARCHAR || id === DuckDBTypeId.ENUM || id === DuckDBTypeId.UUID) {
+  if (
+    id === DuckDBTypeId.DATE ||
+    id === DuckDBTypeId.VARCHAR ||
+    id === DuckDBTypeId.ENUM ||
+    id === DuckDBTypeId.UUID
+  ) {
     return value.toString();
   }
   const json = JsonDuckDBValueConverter(value, type, JsonDuckDBValueConverter);

@@ -1,4 +1,8 @@
-import { DuckDBListVector, type DuckDBDataChunk, type DuckDBVector } from '@duckdb/node-api';
+import {
+  DuckDBListVector,
+  type DuckDBDataChunk,
+  type DuckDBVector,
+} from '@duckdb/node-api';
 import type { QueryValue } from '@cloud-data-hub/data-hub-node';
 import { toQueryValue } from './queryValues';
 
@@ -17,11 +21,18 @@ function listLength(vector: DuckDBVector, row: number): number | undefined {
 }
 
 /** Converts a chunk's rows one at a time, as API values, with over-long lists left out. */
-export function* convertChunkRows(chunk: DuckDBDataChunk): Generator<QueryValue[]> {
-  const vectors = Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
+export function* convertChunkRows(
+  chunk: DuckDBDataChunk,
+): Generator<QueryValue[]> {
+  const vectors = Array.from({ length: chunk.columnCount }, (_, i) =>
+    chunk.getColumnVector(i),
+  );
   const lists = vectors.map(v => v instanceof DuckDBListVector);
   for (let row = 0; row < chunk.rowCount; row++) {
-    const long = lists.some((isList, i) => isList && (listLength(vectors[i], row) ?? 0) > MAX_LIST_ITEMS);
+    const long = lists.some(
+      (isList, i) =>
+        isList && (listLength(vectors[i], row) ?? 0) > MAX_LIST_ITEMS,
+    );
     if (!long) {
       yield chunk.convertRowValues(row, toQueryValue);
       continue;
@@ -29,10 +40,14 @@ export function* convertChunkRows(chunk: DuckDBDataChunk): Generator<QueryValue[
     yield vectors.map(vector => {
       const length = listLength(vector, row);
       if (length !== undefined && length > MAX_LIST_ITEMS) {
-        return `(a list of ${length.toLocaleString('en-US')} elements: too long to show here; the CSV download has it)`;
+        return `(a list of ${length.toLocaleString(
+          'en-US',
+        )} elements: too long to show here; the CSV download has it)`;
       }
       const value = vector.getItem(row);
-      return value === null ? null : toQueryValue(value, vector.type, toQueryValue);
+      return value === null
+        ? null
+        : toQueryValue(value, vector.type, toQueryValue);
     });
   }
 }

@@ -1,11 +1,15 @@
 import type { AccessScopeTable } from '@cloud-data-hub/data-hub-common';
-import type { AccessGranter, AccessGrantTarget } from '@cloud-data-hub/data-hub-node';
+import type {
+  AccessGranter,
+  AccessGrantTarget,
+} from '@cloud-data-hub/data-hub-node';
 
 /** Test double: remembers grants per use case and database; can be told to fail. */
 export class InMemoryGranter implements AccessGranter {
   readonly id = 'in-memory';
   readonly granted = new Map<string, AccessScopeTable[]>();
-  readonly calls: Array<{ op: 'grant' | 'revoke'; target: AccessGrantTarget }> = [];
+  readonly calls: Array<{ op: 'grant' | 'revoke'; target: AccessGrantTarget }> =
+    [];
   failWith?: string;
 
   static key(target: AccessGrantTarget) {
@@ -17,7 +21,10 @@ export class InMemoryGranter implements AccessGranter {
     // A real granter's remote call takes time: let racing callers interleave.
     await new Promise(r => setTimeout(r, 5));
     if (this.failWith) throw new Error(this.failWith);
-    this.granted.set(InMemoryGranter.key(target), target.tables.filter(t => t.columns.length > 0));
+    this.granted.set(
+      InMemoryGranter.key(target),
+      target.tables.filter(t => t.columns.length > 0),
+    );
   }
 
   async revoke(target: AccessGrantTarget) {

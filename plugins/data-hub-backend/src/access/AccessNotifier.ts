@@ -16,14 +16,18 @@ export class AccessNotifier {
   ) {}
 
   private link(request: { id: string }) {
-    return `/data-hub/access-requests?request=${encodeURIComponent(request.id)}`;
+    return `/data-hub/access-requests?request=${encodeURIComponent(
+      request.id,
+    )}`;
   }
 
   private async send(options: Parameters<NotificationService['send']>[0]) {
     try {
       await this.notifications.send(options);
     } catch (error) {
-      this.logger.warn(`Could not send notification "${options.payload.title}": ${error}`);
+      this.logger.warn(
+        `Could not send notification "${options.payload.title}": ${error}`,
+      );
     }
   }
 
@@ -33,7 +37,11 @@ export class AccessNotifier {
 
   async requestCreated(request: AccessRequest) {
     await this.send({
-      recipients: { type: 'entity', entityRef: request.datasetOwner, excludeEntityRef: request.requester },
+      recipients: {
+        type: 'entity',
+        entityRef: request.datasetOwner,
+        excludeEntityRef: request.requester,
+      },
       payload: {
         title: `Access request for ${this.name(request)}`,
         description: `${request.requester} asks for ${request.useCaseRef} (${request.durationDays} days): ${request.justification}`,
@@ -49,8 +57,14 @@ export class AccessNotifier {
     await this.send({
       recipients: { type: 'entity', entityRef: request.requester },
       payload: {
-        title: `Access to ${this.name(request)} ${approved ? 'approved' : 'rejected'}`,
-        description: `${request.decidedBy ?? 'An owner'} ${approved ? 'approved' : 'rejected'} your request for ${request.useCaseRef}${request.decisionComment ? `: ${request.decisionComment}` : ''}`,
+        title: `Access to ${this.name(request)} ${
+          approved ? 'approved' : 'rejected'
+        }`,
+        description: `${request.decidedBy ?? 'An owner'} ${
+          approved ? 'approved' : 'rejected'
+        } your request for ${request.useCaseRef}${
+          request.decisionComment ? `: ${request.decisionComment}` : ''
+        }`,
         link: this.link(request),
         severity: approved ? 'normal' : 'high',
         topic: TOPIC,
@@ -64,7 +78,9 @@ export class AccessNotifier {
       recipients: { type: 'entity', entityRef: request.requester },
       payload: {
         title: `Access to ${this.name(request)} granted`,
-        description: `${request.useCaseRef} may read ${grant.tables.map(t => `${t.name} (${t.columns.length} columns)`).join(', ')} until ${grant.expiresAt}`,
+        description: `${request.useCaseRef} may read ${grant.tables
+          .map(t => `${t.name} (${t.columns.length} columns)`)
+          .join(', ')} until ${grant.expiresAt}`,
         link: this.link(request),
         severity: 'normal',
         topic: TOPIC,
@@ -75,7 +91,10 @@ export class AccessNotifier {
 
   async grantFailed(request: AccessRequest, error: string) {
     await this.send({
-      recipients: { type: 'entity', entityRef: [request.requester, request.datasetOwner] },
+      recipients: {
+        type: 'entity',
+        entityRef: [request.requester, request.datasetOwner],
+      },
       payload: {
         title: `Granting access to ${this.name(request)} failed`,
         description: error,
@@ -101,12 +120,23 @@ export class AccessNotifier {
     });
   }
 
-  async ended(request: AccessRequest, grant: StoredGrant, how: 'expired' | 'revoked', by: string) {
+  async ended(
+    request: AccessRequest,
+    grant: StoredGrant,
+    how: 'expired' | 'revoked',
+    by: string,
+  ) {
     await this.send({
-      recipients: { type: 'entity', entityRef: request.requester, excludeEntityRef: by },
+      recipients: {
+        type: 'entity',
+        entityRef: request.requester,
+        excludeEntityRef: by,
+      },
       payload: {
         title: `Access to ${this.name(request)} ${how}`,
-        description: `The grant of ${grant.useCaseRef} ${how === 'expired' ? 'expired' : `was revoked by ${by}`}.`,
+        description: `The grant of ${grant.useCaseRef} ${
+          how === 'expired' ? 'expired' : `was revoked by ${by}`
+        }.`,
         link: this.link(request),
         severity: 'normal',
         topic: TOPIC,

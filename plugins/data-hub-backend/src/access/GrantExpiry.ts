@@ -32,9 +32,12 @@ export class GrantExpiry {
     let ended = 0;
     for (const grant of await store.listExpiredLiveGrants(this.now())) {
       try {
-        if (await workflow.endGrant(grant, 'expired', SYSTEM_EXPIRY_ACTOR)) ended += 1;
+        if (await workflow.endGrant(grant, 'expired', SYSTEM_EXPIRY_ACTOR))
+          ended += 1;
       } catch (error) {
-        logger.error(`Could not expire grant ${grant.id} of ${grant.useCaseRef} on ${grant.datasetRef}: ${error}`);
+        logger.error(
+          `Could not expire grant ${grant.id} of ${grant.useCaseRef} on ${grant.datasetRef}: ${error}`,
+        );
       }
     }
     if (ended) logger.info(`Expired ${ended} grant(s)`);
@@ -49,7 +52,9 @@ export class GrantExpiry {
     let reminded = 0;
     for (const grant of await store.listGrantsToRemind(now, until)) {
       const marked = await store.transaction(tx =>
-        store.transitionGrant(tx, grant.id, 'live', { remindedAt: now.toISOString() }),
+        store.transitionGrant(tx, grant.id, 'live', {
+          remindedAt: now.toISOString(),
+        }),
       );
       if (!marked) continue;
       const request = await store.getRequest(grant.requestId);

@@ -9,7 +9,9 @@ import type { DatasetLookup } from './DatasetIndex';
 import type { DatasetWrite, StoredRunError } from './LineageStore';
 
 const sum = (values: Array<number | undefined>) =>
-  values.some(v => typeof v === 'number') ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
+  values.some(v => typeof v === 'number')
+    ? values.reduce<number>((a, v) => a + (v ?? 0), 0)
+    : undefined;
 
 /**
  * Health of every Dataset from what is known about its writes:
@@ -47,7 +49,10 @@ export function computeHealth(options: {
     const ref = stringifyEntityRef(dataset);
     const complete = completes.get(ref);
     const annotated = dataset.metadata.annotations?.[ANNOTATION_LAST_UPDATED];
-    const annotatedAt = annotated && !Number.isNaN(Date.parse(annotated)) ? new Date(annotated).toISOString() : undefined;
+    const annotatedAt =
+      annotated && !Number.isNaN(Date.parse(annotated))
+        ? new Date(annotated).toISOString()
+        : undefined;
     let lastSuccessfulWrite: DatasetHealth['lastSuccessfulWrite'];
     if (complete && (!annotatedAt || complete.at >= annotatedAt)) {
       lastSuccessfulWrite = {
@@ -71,25 +76,36 @@ export function computeHealth(options: {
         : undefined;
     const maxAgeHours = dataset.spec.freshness?.maxAgeHours;
     const ageHours = lastSuccessfulWrite
-      ? Math.max(0, (now.getTime() - Date.parse(lastSuccessfulWrite.at)) / 3_600_000)
+      ? Math.max(
+          0,
+          (now.getTime() - Date.parse(lastSuccessfulWrite.at)) / 3_600_000,
+        )
       : undefined;
 
     let status: DatasetHealthStatus = 'healthy';
     let reason = 'Written within its freshness';
     if (lastFailure) {
       status = 'failing';
-      reason = `Job ${lastFailure.job.name} failed${lastFailure.error ? `: ${lastFailure.error.message}` : ''}`;
+      reason = `Job ${lastFailure.job.name} failed${
+        lastFailure.error ? `: ${lastFailure.error.message}` : ''
+      }`;
     } else if (maxAgeHours !== undefined && ageHours === undefined) {
       status = 'stale';
       reason = 'No successful write is known';
     } else if (maxAgeHours !== undefined && ageHours! > maxAgeHours) {
       status = 'stale';
-      reason = `Last written ${Math.round(ageHours!)} h ago, expected every ${maxAgeHours} h`;
+      reason = `Last written ${Math.round(
+        ageHours!,
+      )} h ago, expected every ${maxAgeHours} h`;
     } else if (maxAgeHours === undefined) {
       reason = 'No freshness expectation';
     }
 
-    const tables = (dataset.spec.tables ?? []).map(t => ({ name: t.name, rowCount: t.rowCount, sizeBytes: t.sizeBytes }));
+    const tables = (dataset.spec.tables ?? []).map(t => ({
+      name: t.name,
+      rowCount: t.rowCount,
+      sizeBytes: t.sizeBytes,
+    }));
     return {
       entityRef: ref,
       title: dataset.metadata.title,
@@ -98,7 +114,8 @@ export function computeHealth(options: {
       status,
       reason,
       lastSuccessfulWrite,
-      ageHours: ageHours === undefined ? undefined : Math.round(ageHours * 100) / 100,
+      ageHours:
+        ageHours === undefined ? undefined : Math.round(ageHours * 100) / 100,
       maxAgeHours,
       lastFailure,
       rowCount: sum(tables.map(t => t.rowCount)),

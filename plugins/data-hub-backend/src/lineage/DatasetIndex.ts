@@ -1,7 +1,10 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { isDatasetEntity, type DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
+import {
+  isDatasetEntity,
+  type DatasetEntityV1alpha1,
+} from '@cloud-data-hub/data-hub-common';
 import { resolveOpenLineageName, type ResolvedName } from './openLineageNaming';
 
 /** Resolves OpenLineage dataset names against the catalog's Datasets. */
@@ -28,7 +31,8 @@ export class DatasetIndex {
 
   async get(): Promise<DatasetLookup> {
     const now = Date.now();
-    if (this.snapshot && now - this.snapshot.at < this.cacheMillis) return this.snapshot.lookup;
+    if (this.snapshot && now - this.snapshot.at < this.cacheMillis)
+      return this.snapshot.lookup;
     const lookup = this.load();
     this.snapshot = { at: now, lookup };
     lookup.catch(() => {
@@ -52,12 +56,19 @@ export function normaliseLocation(location: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-export function createDatasetLookup(datasets: DatasetEntityV1alpha1[]): DatasetLookup {
-  const refs = new Map(datasets.map(d => [stringifyEntityRef(d).toLocaleLowerCase('en-US'), d]));
+export function createDatasetLookup(
+  datasets: DatasetEntityV1alpha1[],
+): DatasetLookup {
+  const refs = new Map(
+    datasets.map(d => [stringifyEntityRef(d).toLocaleLowerCase('en-US'), d]),
+  );
   // Longest location first, so a nested location wins over its parent.
   const byLocation = datasets
     .filter(d => d.spec.storage?.location)
-    .map(d => ({ prefix: normaliseLocation(d.spec.storage.location), dataset: d }))
+    .map(d => ({
+      prefix: normaliseLocation(d.spec.storage.location),
+      dataset: d,
+    }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const byGlue = new Map<string, DatasetEntityV1alpha1[]>();
   for (const d of datasets) {
@@ -75,14 +86,25 @@ export function createDatasetLookup(datasets: DatasetEntityV1alpha1[]): DatasetL
           key,
           resolveOpenLineageName(namespace, name, {
             location: url => {
-              const hit = byLocation.find(l => url.startsWith(l.prefix) || `${url}/` === l.prefix);
-              return hit && { dataset: hit.dataset, rest: url.slice(hit.prefix.length) };
+              const hit = byLocation.find(
+                l => url.startsWith(l.prefix) || `${url}/` === l.prefix,
+              );
+              return (
+                hit && {
+                  dataset: hit.dataset,
+                  rest: url.slice(hit.prefix.length),
+                }
+              );
             },
             glue: (database, region, accountId) =>
               (byGlue.get(database.toLocaleLowerCase('en-US')) ?? []).find(
                 d =>
-                  (!region || !d.spec.storage.region || d.spec.storage.region === region) &&
-                  (!accountId || !d.spec.storage.accountId || d.spec.storage.accountId === accountId),
+                  (!region ||
+                    !d.spec.storage.region ||
+                    d.spec.storage.region === region) &&
+                  (!accountId ||
+                    !d.spec.storage.accountId ||
+                    d.spec.storage.accountId === accountId),
               ),
           }),
         );

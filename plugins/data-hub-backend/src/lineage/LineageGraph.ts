@@ -11,7 +11,8 @@ import type {
 } from '@cloud-data-hub/data-hub-common';
 
 const jobId = (namespace: string, name: string) => `job:${namespace}/${name}`;
-const externalId = (namespace: string, name: string) => `external:${namespace}/${name}`;
+const externalId = (namespace: string, name: string) =>
+  `external:${namespace}/${name}`;
 
 /**
  * The lineage graph around one Dataset: datasets and jobs as nodes, observed job edges
@@ -30,8 +31,11 @@ export function buildLineageGraph(options: {
   const datasetNode = (namespace: string, name: string): string => {
     const hit = lookup.resolve(namespace, name);
     const id = hit ? hit.entityRef : externalId(namespace, name);
-    const node = nodes.get(id) ?? describeDataset(id, lookup, hit ? undefined : { namespace, name });
-    if (!node.names.some(n => n.namespace === namespace && n.name === name)) node.names.push({ namespace, name });
+    const node =
+      nodes.get(id) ??
+      describeDataset(id, lookup, hit ? undefined : { namespace, name });
+    if (!node.names.some(n => n.namespace === namespace && n.name === name))
+      node.names.push({ namespace, name });
     nodes.set(id, node);
     return id;
   };
@@ -41,7 +45,12 @@ export function buildLineageGraph(options: {
   const writers = new Map<string, Map<string, string>>(); // dataset → job → lastSeen
   const jobInputs = new Map<string, Map<string, string>>();
   const jobOutputs = new Map<string, Map<string, string>>();
-  const link = (m: Map<string, Map<string, string>>, a: string, b: string, at: string) => {
+  const link = (
+    m: Map<string, Map<string, string>>,
+    a: string,
+    b: string,
+    at: string,
+  ) => {
     const inner = m.get(a) ?? new Map<string, string>();
     if (!inner.has(b) || inner.get(b)! < at) inner.set(b, at);
     m.set(a, inner);
@@ -73,13 +82,16 @@ export function buildLineageGraph(options: {
   const used = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();
   const use = (id: string) => {
-    if (!used.has(id)) used.set(id, nodes.get(id) ?? describeDataset(id, lookup));
+    if (!used.has(id))
+      used.set(id, nodes.get(id) ?? describeDataset(id, lookup));
   };
   const addEdge = (edge: LineageEdge) => {
     const key = `${edge.type}:${edge.from}>${edge.to}`;
     if (!edges.has(key)) edges.set(key, edge);
   };
-  const rootId = lookup.byRef(options.rootRef) ? stringifyEntityRef(lookup.byRef(options.rootRef)!) : options.rootRef;
+  const rootId = lookup.byRef(options.rootRef)
+    ? stringifyEntityRef(lookup.byRef(options.rootRef)!)
+    : options.rootRef;
   use(rootId);
 
   const walk = (up: boolean) => {
@@ -98,15 +110,40 @@ export function buildLineageGraph(options: {
         const jobs = (up ? writers : readers).get(dataset) ?? new Map();
         for (const [job, at] of jobs) {
           if (!used.has(job)) used.set(job, describeJob(job));
-          addEdge(up ? { from: job, to: dataset, type: 'observed', lastSeenAt: at } : { from: dataset, to: job, type: 'observed', lastSeenAt: at });
-          for (const [other, otherAt] of (up ? jobInputs : jobOutputs).get(job) ?? new Map()) {
+          addEdge(
+            up
+              ? { from: job, to: dataset, type: 'observed', lastSeenAt: at }
+              : { from: dataset, to: job, type: 'observed', lastSeenAt: at },
+          );
+          for (const [other, otherAt] of (up ? jobInputs : jobOutputs).get(
+            job,
+          ) ?? new Map()) {
             reach(other);
-            addEdge(up ? { from: other, to: job, type: 'observed', lastSeenAt: otherAt } : { from: job, to: other, type: 'observed', lastSeenAt: otherAt });
+            addEdge(
+              up
+                ? {
+                    from: other,
+                    to: job,
+                    type: 'observed',
+                    lastSeenAt: otherAt,
+                  }
+                : {
+                    from: job,
+                    to: other,
+                    type: 'observed',
+                    lastSeenAt: otherAt,
+                  },
+            );
           }
         }
-        for (const other of (up ? declaredUp : declaredDown).get(dataset) ?? []) {
+        for (const other of (up ? declaredUp : declaredDown).get(dataset) ??
+          []) {
           reach(other);
-          addEdge(up ? { from: other, to: dataset, type: 'declared' } : { from: dataset, to: other, type: 'declared' });
+          addEdge(
+            up
+              ? { from: other, to: dataset, type: 'declared' }
+              : { from: dataset, to: other, type: 'declared' },
+          );
         }
       }
       frontier = next;
@@ -114,12 +151,21 @@ export function buildLineageGraph(options: {
   };
   if (options.direction !== 'downstream') walk(true);
   if (options.direction !== 'upstream') walk(false);
-  return { root: rootId, nodes: [...used.values()], edges: [...edges.values()] };
+  return {
+    root: rootId,
+    nodes: [...used.values()],
+    edges: [...edges.values()],
+  };
 }
 
 function normaliseRef(ref: string, namespace?: string): string | undefined {
   try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'dataset', defaultNamespace: namespace ?? 'default' }));
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'dataset',
+        defaultNamespace: namespace ?? 'default',
+      }),
+    );
   } catch {
     return undefined;
   }
@@ -130,8 +176,19 @@ function describeJob(id: string): LineageNode {
   return { id, kind: 'job', names: [{ namespace, name: name.join('/') }] };
 }
 
-function describeDataset(id: string, lookup: DatasetLookup, external?: { namespace: string; name: string }): LineageNode {
-  if (external) return { id, kind: 'dataset', external: true, title: external.name, names: [] };
+function describeDataset(
+  id: string,
+  lookup: DatasetLookup,
+  external?: { namespace: string; name: string },
+): LineageNode {
+  if (external)
+    return {
+      id,
+      kind: 'dataset',
+      external: true,
+      title: external.name,
+      names: [],
+    };
   const dataset = lookup.byRef(id);
   if (!dataset) return { id, kind: 'dataset', entityRef: id, names: [] }; // declared, not (yet) in the catalog
   return {
@@ -156,7 +213,12 @@ export function keysOfDataset(
   return names
     .filter(n => {
       const hit = lookup.resolve(n.namespace, n.name);
-      return hit && hit.entityRef.toLocaleLowerCase('en-US') === entityRef.toLocaleLowerCase('en-US') && (!table || hit.table === table);
+      return (
+        hit &&
+        hit.entityRef.toLocaleLowerCase('en-US') ===
+          entityRef.toLocaleLowerCase('en-US') &&
+        (!table || hit.table === table)
+      );
     })
     .map(n => datasetKey(n.namespace, n.name));
 }
@@ -172,7 +234,12 @@ export function buildColumnLineage(options: {
 }): ColumnLineageEntry[] {
   const entries = new Map<string, ColumnLineageEntry & { runId: string }>();
   for (const row of options.rows) {
-    if (options.column && row.outputField.toLocaleLowerCase('en-US') !== options.column.toLocaleLowerCase('en-US')) continue;
+    if (
+      options.column &&
+      row.outputField.toLocaleLowerCase('en-US') !==
+        options.column.toLocaleLowerCase('en-US')
+    )
+      continue;
     const out = options.lookup.resolve(row.outputNamespace, row.outputName);
     const key = `${out?.table ?? row.outputName}\u0000${row.outputField}`;
     let entry = entries.get(key);
@@ -205,5 +272,7 @@ export function buildColumnLineage(options: {
   }
   return [...entries.values()]
     .map(({ runId: _runId, ...entry }) => entry)
-    .sort((a, b) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`));
+    .sort((a, b) =>
+      `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`),
+    );
 }

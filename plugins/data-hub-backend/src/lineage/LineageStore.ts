@@ -13,8 +13,8 @@ export function keyOf(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
-export const datasetKey = (namespace: string, name: string) => keyOf(namespace, name);
-
+export const datasetKey = (namespace: string, name: string) =>
+  keyOf(namespace, name);
 
 /** A job-to-dataset edge, aggregated over all runs of the job. */
 export interface JobDatasetEdge {
@@ -101,7 +101,13 @@ export class LineageStore {
     // they are applied sorted by job and run: concurrent batches then take their row locks in
     // the same order and cannot deadlock each other.
     const ordered = events
-      .map(event => ({ event, key: `${keyOf(event.job.namespace, event.job.name)}/${event.run.runId.toLowerCase()}` }))
+      .map(event => ({
+        event,
+        key: `${keyOf(
+          event.job.namespace,
+          event.job.name,
+        )}/${event.run.runId.toLowerCase()}`,
+      }))
       .sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)))
       .map(({ event }) => event);
     await this.db.transaction(async tx => {
@@ -111,7 +117,11 @@ export class LineageStore {
     });
   }
 
-  private async ingestOne(tx: Knex.Transaction, event: RunEvent, receivedAt: Date): Promise<void> {
+  private async ingestOne(
+    tx: Knex.Transaction,
+    event: RunEvent,
+    receivedAt: Date,
+  ): Promise<void> {
     const eventTime = new Date(event.eventTime);
     const state: RunEventType = event.eventType ?? 'OTHER';
     const jobId = keyOf(event.job.namespace, event.job.name);
@@ -155,17 +165,27 @@ export class LineageStore {
       .ignore();
     const query = tx('lineage_runs').where({ run_id: runId });
     const row: Row = await (this.lockRows ? query.forUpdate() : query).first();
-    const current = { state: row.state as RunEventType, at: new Date(row.state_time).getTime() };
+    const current = {
+      state: row.state as RunEventType,
+      at: new Date(row.state_time).getTime(),
+    };
     const next = nextRunState(current, { state, at: eventTime.getTime() });
     const patch: Row = {};
     if (next.state !== current.state || next.at !== current.at) {
       patch.state = next.state;
       patch.state_time = new Date(next.at);
-      patch.ended_at = TERMINAL_STATES.has(next.state) ? new Date(next.at) : null;
+      patch.ended_at = TERMINAL_STATES.has(next.state)
+        ? new Date(next.at)
+        : null;
     }
-    const startedAt = row.started_at === null || row.started_at === undefined ? undefined : new Date(row.started_at);
-    if (state === 'START' && (!startedAt || eventTime < startedAt)) patch.started_at = eventTime;
-    if (Object.keys(patch).length) await tx('lineage_runs').where({ run_id: runId }).update(patch);
+    const startedAt =
+      row.started_at === null || row.started_at === undefined
+        ? undefined
+        : new Date(row.started_at);
+    if (state === 'START' && (!startedAt || eventTime < startedAt))
+      patch.started_at = eventTime;
+    if (Object.keys(patch).length)
+      await tx('lineage_runs').where({ run_id: runId }).update(patch);
 
     const datasets = [
       ...(event.inputs ?? []).map(d => ({ d, direction: 'input' })),
@@ -189,10 +209,15 @@ export class LineageStore {
         .ignore();
     }
 
-    const columns = (event.outputs ?? []).flatMap(output => columnRows(runId, output, eventTime));
+    const columns = (event.outputs ?? []).flatMap(output =>
+      columnRows(runId, output, eventTime),
+    );
     // Chunked: a wide table's facet has thousands of edges, more than one statement may bind.
     for (let i = 0; i < columns.length; i += 200) {
-      await tx('lineage_column_lineage').insert(columns.slice(i, i + 200)).onConflict('id').ignore();
+      await tx('lineage_column_lineage')
+        .insert(columns.slice(i, i + 200))
+        .onConflict('id')
+        .ignore();
     }
 
     const error = event.run.facets?.errorMessage;
@@ -216,13 +241,18 @@ export class LineageStore {
     return Number(n);
   }
 
-  async listRuns(filter: { jobNamespace?: string; jobName?: string; limit: number }): Promise<StoredRun[]> {
+  async listRuns(filter: {
+    jobNamespace?: string;
+    jobName?: string;
+    limit: number;
+  }): Promise<StoredRun[]> {
     const query = this.db('lineage_runs as r')
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .select('r.*', 'j.namespace as job_namespace', 'j.name as job_name')
       .orderBy('r.state_time', 'desc')
       .limit(filter.limit);
-    if (filter.jobNamespace && filter.jobName) query.where('r.job_id', keyOf(filter.jobNamespace, filter.jobName));
+    if (filter.jobNamespace && filter.jobName)
+      query.where('r.job_id', keyOf(filter.jobNamespace, filter.jobName));
     return (await query).map(toRun);
   }
 
@@ -231,8 +261,22 @@ export class LineageStore {
     const rows = await this.db('lineage_run_datasets as d')
       .join('lineage_runs as r', 'r.run_id', 'd.run_id')
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
-      .groupBy('j.id', 'j.namespace', 'j.name', 'd.direction', 'd.dataset_key', 'd.namespace', 'd.name')
-      .select('j.namespace as job_namespace', 'j.name as job_name', 'd.direction', 'd.namespace', 'd.name')
+      .groupBy(
+        'j.id',
+        'j.namespace',
+        'j.name',
+        'd.direction',
+        'd.dataset_key',
+        'd.namespace',
+        'd.name',
+      )
+      .select(
+        'j.namespace as job_namespace',
+        'j.name as job_name',
+        'd.direction',
+        'd.namespace',
+        'd.name',
+      )
       .max({ last_seen: 'r.state_time' });
     return rows.map((r: Row) => ({
       jobNamespace: r.job_namespace,
@@ -252,13 +296,24 @@ export class LineageStore {
   async completedRunPairs(since: Date): Promise<RunDatasetPair[]> {
     const rows = await this.db('lineage_run_datasets as i')
       .join('lineage_run_datasets as o', function joinOutputs() {
-        this.on('o.run_id', '=', 'i.run_id').andOnVal('o.direction', '=', 'output');
+        this.on('o.run_id', '=', 'i.run_id').andOnVal(
+          'o.direction',
+          '=',
+          'output',
+        );
       })
       .join('lineage_runs as r', 'r.run_id', 'i.run_id')
       .where('i.direction', 'input')
       .andWhere('r.state', 'COMPLETE')
       .andWhere('r.ended_at', '>=', since)
-      .groupBy('i.dataset_key', 'i.namespace', 'i.name', 'o.dataset_key', 'o.namespace', 'o.name')
+      .groupBy(
+        'i.dataset_key',
+        'i.namespace',
+        'i.name',
+        'o.dataset_key',
+        'o.namespace',
+        'o.name',
+      )
       .select(
         'i.namespace as input_namespace',
         'i.name as input_name',
@@ -294,7 +349,15 @@ export class LineageStore {
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where('d.direction', 'output')
       .andWhere('r.state', state)
-      .select('d.dataset_key', 'd.namespace', 'd.name', 'r.run_id', 'r.ended_at', 'j.namespace as job_namespace', 'j.name as job_name')
+      .select(
+        'd.dataset_key',
+        'd.namespace',
+        'd.name',
+        'r.run_id',
+        'r.ended_at',
+        'j.namespace as job_namespace',
+        'j.name as job_name',
+      )
       .orderBy('r.ended_at', 'desc');
     const seen = new Set<string>();
     const writes: DatasetWrite[] = [];
@@ -313,7 +376,14 @@ export class LineageStore {
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where('r.state', 'COMPLETE')
       .andWhere('d.direction', 'output')
-      .select('d.namespace', 'd.name', 'r.run_id', 'r.ended_at', 'j.namespace as job_namespace', 'j.name as job_name')
+      .select(
+        'd.namespace',
+        'd.name',
+        'r.run_id',
+        'r.ended_at',
+        'j.namespace as job_namespace',
+        'j.name as job_name',
+      )
       .orderBy('r.ended_at', 'desc')
       .limit(limit);
     return rows.map(datasetWriteOf);
@@ -322,7 +392,9 @@ export class LineageStore {
   async errorsOf(runIds: string[]): Promise<Map<string, StoredRunError>> {
     const latest = new Map<string, StoredRunError>();
     if (!runIds.length) return latest;
-    const rows = await this.db('lineage_run_errors').whereIn('run_id', runIds).orderBy('event_time', 'asc');
+    const rows = await this.db('lineage_run_errors')
+      .whereIn('run_id', runIds)
+      .orderBy('event_time', 'asc');
     for (const r of rows as Row[]) {
       latest.set(r.run_id, {
         runId: r.run_id,
@@ -353,7 +425,10 @@ export class LineageStore {
       transformationType: r.transformation_type ?? undefined,
       transformationSubtype: r.transformation_subtype ?? undefined,
       description: r.description ?? undefined,
-      masking: r.masking === null || r.masking === undefined ? undefined : Boolean(r.masking),
+      masking:
+        r.masking === null || r.masking === undefined
+          ? undefined
+          : Boolean(r.masking),
       eventTime: iso(r.event_time)!,
     }));
   }
@@ -379,7 +454,11 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 }
 
 /** One row per output field, input field and transformation of a ColumnLineageDatasetFacet. */
-function columnRows(runId: string, output: OpenLineageDataset, eventTime: Date): Row[] {
+function columnRows(
+  runId: string,
+  output: OpenLineageDataset,
+  eventTime: Date,
+): Row[] {
   const facet = output.facets?.columnLineage;
   if (!facet?.fields) return [];
   const outputKey = datasetKey(output.namespace, output.name);
@@ -389,10 +468,24 @@ function columnRows(runId: string, output: OpenLineageDataset, eventTime: Date):
       // Older producers give only the deprecated field-level transformationType.
       const transformations = input.transformations?.length
         ? input.transformations
-        : [{ type: lineage.transformationType, description: lineage.transformationDescription } as any];
+        : [
+            {
+              type: lineage.transformationType,
+              description: lineage.transformationDescription,
+            } as any,
+          ];
       for (const t of transformations) {
         rows.push({
-          id: keyOf(runId, outputKey, field, input.namespace, input.name, input.field, t.type ?? '', t.subtype ?? ''),
+          id: keyOf(
+            runId,
+            outputKey,
+            field,
+            input.namespace,
+            input.name,
+            input.field,
+            t.type ?? '',
+            t.subtype ?? '',
+          ),
           run_id: runId,
           output_key: outputKey,
           output_namespace: output.namespace,
@@ -402,7 +495,9 @@ function columnRows(runId: string, output: OpenLineageDataset, eventTime: Date):
           input_name: input.name,
           input_field: input.field,
           transformation_type: t.type ? String(t.type).slice(0, 32) : null,
-          transformation_subtype: t.subtype ? String(t.subtype).slice(0, 64) : null,
+          transformation_subtype: t.subtype
+            ? String(t.subtype).slice(0, 64)
+            : null,
           description: t.description ?? null,
           masking: typeof t.masking === 'boolean' ? t.masking : null,
           event_time: eventTime,

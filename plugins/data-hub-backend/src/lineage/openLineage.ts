@@ -3,7 +3,13 @@
  * against the full schema first (see OpenLineageValidator), so these types only name
  * what is used and allow everything else.
  */
-export type RunEventType = 'START' | 'RUNNING' | 'COMPLETE' | 'ABORT' | 'FAIL' | 'OTHER';
+export type RunEventType =
+  | 'START'
+  | 'RUNNING'
+  | 'COMPLETE'
+  | 'ABORT'
+  | 'FAIL'
+  | 'OTHER';
 
 export interface OpenLineageTransformation {
   type: string;
@@ -47,11 +53,18 @@ export interface RunEvent {
   eventTime: string;
   producer: string;
   schemaURL: string;
-  run: { runId: string; facets?: { errorMessage?: ErrorMessageFacet; [facet: string]: unknown } };
+  run: {
+    runId: string;
+    facets?: { errorMessage?: ErrorMessageFacet; [facet: string]: unknown };
+  };
   job: { namespace: string; name: string; facets?: Record<string, unknown> };
   inputs?: OpenLineageDataset[];
   outputs?: OpenLineageDataset[];
 }
 
 /** States after which a run does not change any more, except by a later terminal event. */
-export const TERMINAL_STATES: ReadonlySet<string> = new Set(['COMPLETE', 'FAIL', 'ABORT']);
+export const TERMINAL_STATES: ReadonlySet<string> = new Set([
+  'COMPLETE',
+  'FAIL',
+  'ABORT',
+]);

@@ -10,9 +10,15 @@ export interface ResolvedName {
 
 export interface NameMatchers {
   /** The Dataset whose storage location is a prefix of `url`, and the rest of the path. */
-  location(url: string): { dataset: DatasetEntityV1alpha1; rest: string } | undefined;
+  location(
+    url: string,
+  ): { dataset: DatasetEntityV1alpha1; rest: string } | undefined;
   /** The Dataset with this Glue database (in this region/account, when known). */
-  glue(database: string, region?: string, accountId?: string): DatasetEntityV1alpha1 | undefined;
+  glue(
+    database: string,
+    region?: string,
+    accountId?: string,
+  ): DatasetEntityV1alpha1 | undefined;
 }
 
 /** The first path segment below a dataset's location is its table folder (`orders/dt=…/x.parquet`). */
@@ -21,7 +27,10 @@ function tableOf(rest: string): string | undefined {
   return segment && !segment.includes('=') ? segment : undefined;
 }
 
-const resolved = (dataset: DatasetEntityV1alpha1, table?: string): ResolvedName => ({
+const resolved = (
+  dataset: DatasetEntityV1alpha1,
+  table?: string,
+): ResolvedName => ({
   entityRef: stringifyEntityRef(dataset),
   dataset,
   ...(table ? { table } : {}),
@@ -49,16 +58,22 @@ export function resolveOpenLineageName(
   }
   if (namespace === 'file' || namespace.startsWith('file://')) {
     const path = name.startsWith('/') ? name : `/${name}`;
-    const hit = match.location(`file://${path}`) ?? match.location(`file://${encodeURI(path)}`);
+    const hit =
+      match.location(`file://${path}`) ??
+      match.location(`file://${encodeURI(path)}`);
     return hit && resolved(hit.dataset, tableOf(decodeURI(hit.rest)));
   }
-  const glue = /^(?:awsglue:)?arn:aws[\w-]*:glue:([\w-]+):(\d+)$/.exec(namespace);
+  const glue = /^(?:awsglue:)?arn:aws[\w-]*:glue:([\w-]+):(\d+)$/.exec(
+    namespace,
+  );
   if (glue) {
     const parts = /^table\/([^/]+)\/([^/]+)$/.exec(name);
     const dataset = parts && match.glue(parts[1], glue[1], glue[2]);
     return dataset ? resolved(dataset, parts![2]) : undefined;
   }
-  const athena = /^awsathena:\/\/athena\.([\w-]+)\.amazonaws\.com/.exec(namespace);
+  const athena = /^awsathena:\/\/athena\.([\w-]+)\.amazonaws\.com/.exec(
+    namespace,
+  );
   if (athena) {
     const parts = name.split('.');
     if (parts.length < 2) return undefined;

@@ -17,12 +17,20 @@ describe('nextRunState', () => {
   });
 
   it('lets the later of two terminal events win', () => {
-    expect(nextRunState(at('FAIL', 5), at('COMPLETE', 9))).toEqual(at('COMPLETE', 9));
-    expect(nextRunState(at('COMPLETE', 9), at('FAIL', 5))).toEqual(at('COMPLETE', 9));
+    expect(nextRunState(at('FAIL', 5), at('COMPLETE', 9))).toEqual(
+      at('COMPLETE', 9),
+    );
+    expect(nextRunState(at('COMPLETE', 9), at('FAIL', 5))).toEqual(
+      at('COMPLETE', 9),
+    );
   });
 
   it('ignores OTHER events, unless nothing else is known', () => {
-    expect(nextRunState(at('START', 1), at('OTHER', 5))).toEqual(at('START', 1));
-    expect(nextRunState(at('OTHER', 5), at('START', 1))).toEqual(at('START', 1));
+    expect(nextRunState(at('START', 1), at('OTHER', 5))).toEqual(
+      at('START', 1),
+    );
+    expect(nextRunState(at('OTHER', 5), at('START', 1))).toEqual(
+      at('START', 1),
+    );
   });
 });

@@ -12,12 +12,16 @@ export interface RunState {
  * late after the COMPLETE), and otherwise the event with the later eventTime wins. OTHER
  * events carry metadata only and never change the state.
  */
-export function nextRunState(current: RunState | undefined, incoming: RunState): RunState {
+export function nextRunState(
+  current: RunState | undefined,
+  incoming: RunState,
+): RunState {
   if (!current) return incoming;
   if (incoming.state === 'OTHER') return current;
   if (current.state === 'OTHER') return incoming;
   const currentTerminal = TERMINAL_STATES.has(current.state);
   const incomingTerminal = TERMINAL_STATES.has(incoming.state);
-  if (currentTerminal !== incomingTerminal) return currentTerminal ? current : incoming;
+  if (currentTerminal !== incomingTerminal)
+    return currentTerminal ? current : incoming;
   return incoming.at >= current.at ? incoming : current;
 }

@@ -22,10 +22,18 @@ export class DatasetCatalog {
     return Promise.all(
       this.sources.map(async (source): Promise<DatasetSourceListing> => {
         try {
-          return { sourceId: source.id, ok: true, items: await source.listDatasets() };
+          return {
+            sourceId: source.id,
+            ok: true,
+            items: await source.listDatasets(),
+          };
         } catch (e) {
           this.logger.warn(`Dataset source ${source.id} failed`, e as Error);
-          return { sourceId: source.id, ok: false, error: String((e as Error)?.message ?? e) };
+          return {
+            sourceId: source.id,
+            ok: false,
+            error: String((e as Error)?.message ?? e),
+          };
         }
       }),
     );

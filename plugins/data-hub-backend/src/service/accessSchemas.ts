@@ -8,12 +8,29 @@ export const createAccessRequestSchema = z.strictObject({
   datasetRef: ref,
   useCaseRef: ref,
   tables: z
-    .array(z.strictObject({ name, columns: z.array(name).min(1, 'name at least one column, or omit columns').max(2000).optional() }))
+    .array(
+      z.strictObject({
+        name,
+        columns: z
+          .array(name)
+          .min(1, 'name at least one column, or omit columns')
+          .max(2000)
+          .optional(),
+      }),
+    )
     .min(1, 'name at least one table, or omit tables for every non-PII column')
     .max(500)
     .optional(),
-  justification: z.string().trim().min(10, 'say in at least 10 characters why the use case needs the data').max(4000),
-  durationDays: z.number().int('must be a whole number of days').min(1).max(3650),
+  justification: z
+    .string()
+    .trim()
+    .min(10, 'say in at least 10 characters why the use case needs the data')
+    .max(4000),
+  durationDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1)
+    .max(3650),
   extendsGrantId: z.string().min(1).max(100).optional(),
 });
 
@@ -32,7 +49,12 @@ const paging = {
 
 const states = z
   .string()
-  .transform(s => s.split(',').map(x => x.trim()).filter(Boolean))
+  .transform(s =>
+    s
+      .split(',')
+      .map(x => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(ACCESS_REQUEST_STATES as [string, ...string[]])));
 
 export const listRequestsQuerySchema = z.strictObject({
@@ -48,7 +70,12 @@ export const listGrantsQuerySchema = z.strictObject({
   useCaseRef: ref.optional(),
   state: z
     .string()
-    .transform(s => s.split(',').map(x => x.trim()).filter(Boolean))
+    .transform(s =>
+      s
+        .split(',')
+        .map(x => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['live', 'expired', 'revoked'])))
     .optional(),
   ...paging,

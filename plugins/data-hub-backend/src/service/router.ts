@@ -12,7 +12,9 @@ export interface RouterOptions {
  * Routes of `/api/data-hub`. Authentication is Backstage's default: every route needs a
  * user or service token (the catalog's provider calls `/datasets` with its service token).
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const router = Router();
 
   router.get('/hubs', (_req, res) => {

@@ -12,13 +12,19 @@ export function selectRegistered<T extends { id: string }>(
     const found = registered.find(r => r.id === configured);
     if (!found) {
       throw new Error(
-        `${configKey} is "${configured}", but the registered ${what}s are: ${registered.map(r => r.id).join(', ') || 'none'}`,
+        `${configKey} is "${configured}", but the registered ${what}s are: ${
+          registered.map(r => r.id).join(', ') || 'none'
+        }`,
       );
     }
     return found;
   }
   if (registered.length > 1) {
-    throw new Error(`Several ${what}s are registered (${registered.map(r => r.id).join(', ')}); choose one with ${configKey}`);
+    throw new Error(
+      `Several ${what}s are registered (${registered
+        .map(r => r.id)
+        .join(', ')}); choose one with ${configKey}`,
+    );
   }
   return registered[0];
 }

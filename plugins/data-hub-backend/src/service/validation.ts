@@ -2,7 +2,11 @@ import { InputError } from '@backstage/errors';
 import type { z } from 'zod';
 
 /** Parses with a zod schema, or throws a 400 that names every field to fix. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what: string,
+): z.infer<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map(issue => {

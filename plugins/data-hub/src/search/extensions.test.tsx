@@ -98,7 +98,12 @@ describe('dataHubPlugin search extensions', () => {
   });
 
   it.each([
-    ['search-filter:data-hub/hub', 'Hub', 'United States (us)', { hubKey: 'hubus' }],
+    [
+      'search-filter:data-hub/hub',
+      'Hub',
+      'United States (us)',
+      { hubKey: 'hubus' },
+    ],
     [
       'search-filter:data-hub/layer',
       'Layer',

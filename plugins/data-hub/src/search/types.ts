@@ -13,4 +13,5 @@ export { DATASET_SEARCH_TYPE };
  *
  * @public
  */
-export type DatasetSearchDocument = SearchDocument & Partial<DatasetSearchFields>;
+export type DatasetSearchDocument = SearchDocument &
+  Partial<DatasetSearchFields>;

@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Register the Dataset of a repository published with datahub:publish:local',
+    description:
+      'Register the Dataset of a repository published with datahub:publish:local',
     example: yaml.stringify({
       steps: [
         {

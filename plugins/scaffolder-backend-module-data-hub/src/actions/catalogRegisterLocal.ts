@@ -28,10 +28,17 @@ export function createCatalogRegisterLocalAction(options: {
     schema: {
       input: {
         catalogInfoUrl: z =>
-          z.string().describe('file: URL of the catalog file, the catalogInfoUrl output of datahub:publish:local'),
+          z
+            .string()
+            .describe(
+              'file: URL of the catalog file, the catalogInfoUrl output of datahub:publish:local',
+            ),
       },
       output: {
-        entityRef: z => z.string().describe('The registered entity (the Dataset when there is one)'),
+        entityRef: z =>
+          z
+            .string()
+            .describe('The registered entity (the Dataset when there is one)'),
         catalogInfoUrl: z => z.string(),
       },
     },
@@ -60,7 +67,10 @@ export function createCatalogRegisterLocalAction(options: {
 
       const credentials = await ctx.getInitiatorCredentials();
       ctx.logger.info(`Registering ${file} in the catalog`);
-      await catalog.addLocation({ type: 'file', target: file }, { credentials });
+      await catalog.addLocation(
+        { type: 'file', target: file },
+        { credentials },
+      );
 
       // The location's entities are processed asynchronously; a dry run of the same location
       // says now which entities it holds.

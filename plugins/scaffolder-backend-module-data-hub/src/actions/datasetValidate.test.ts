@@ -5,9 +5,19 @@ import { createDatasetValidateAction } from './datasetValidate';
 import { examples } from './datasetValidate.examples';
 
 const hubs = [
-  { name: 'us', title: 'United States', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['us'] },
+  {
+    name: 'us',
+    title: 'United States',
+    region: 'us-east-1',
+    accountId: '222222222222',
+    consumesFrom: ['us'],
+  },
 ];
-const entity = (kind: string, name: string, apiVersion = 'backstage.io/v1alpha1') => ({
+const entity = (
+  kind: string,
+  name: string,
+  apiVersion = 'backstage.io/v1alpha1',
+) => ({
   apiVersion,
   kind,
   metadata: { name, namespace: 'default' },
@@ -31,8 +41,14 @@ describe('datahub:dataset:validate', () => {
   it('accepts its example: a free, well-named dataset of existing hub, domain and group', async () => {
     const { ctx, result } = run(yaml.parse(examples[0].example).steps[0].input);
     await result;
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'dataset:default/us-dealer-orders-source');
-    expect(ctx.output).toHaveBeenCalledWith('glueDatabase', 'us_dealer_orders_source');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'dataset:default/us-dealer-orders-source',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'glueDatabase',
+      'us_dealer_orders_source',
+    );
   });
 
   it('rejects a name that is taken', async () => {

@@ -15,7 +15,10 @@ import { examples } from './datasetValidate.examples';
  * `datahub:dataset:validate`: fails early, with every problem at once, when a new dataset's
  * name breaks the naming rules or is taken, or its hub, business object or owner do not exist.
  */
-export function createDatasetValidateAction(options: { hubs: Hub[]; catalog: CatalogService }) {
+export function createDatasetValidateAction(options: {
+  hubs: Hub[];
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: 'datahub:dataset:validate',
     description:
@@ -24,11 +27,24 @@ export function createDatasetValidateAction(options: { hubs: Hub[]; catalog: Cat
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe('Entity name of the new dataset, e.g. us-dealer-orders-source'),
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Entity name of the new dataset, e.g. us-dealer-orders-source',
+            ),
         layer: z => z.enum(DATASET_LAYERS),
         hub: z => z.string().describe('A hub of dataHub.hubs'),
-        businessObject: z => z.string().describe('Entity ref of a Domain, e.g. domain:default/sales'),
-        owner: z => z.string().describe('Entity ref of the owning Group, e.g. group:default/sales-data-us'),
+        businessObject: z =>
+          z
+            .string()
+            .describe('Entity ref of a Domain, e.g. domain:default/sales'),
+        owner: z =>
+          z
+            .string()
+            .describe(
+              'Entity ref of the owning Group, e.g. group:default/sales-data-us',
+            ),
       },
       output: {
         entityRef: z => z.string(),
@@ -42,26 +58,45 @@ export function createDatasetValidateAction(options: { hubs: Hub[]; catalog: Cat
 
       if (!options.hubs.some(h => h.name === hub)) {
         problems.push(
-          `hub "${hub}" is not a hub of this portal (${options.hubs.map(h => h.name).join(', ')})`,
+          `hub "${hub}" is not a hub of this portal (${options.hubs
+            .map(h => h.name)
+            .join(', ')})`,
         );
       }
 
-      const entityRef = stringifyEntityRef({ kind: DATASET_KIND, namespace: 'default', name });
-      if (problems.length === 0 && (await options.catalog.getEntityByRef(entityRef, { credentials }))) {
-        problems.push(`a dataset named "${name}" already exists (${entityRef})`);
+      const entityRef = stringifyEntityRef({
+        kind: DATASET_KIND,
+        namespace: 'default',
+        name,
+      });
+      if (
+        problems.length === 0 &&
+        (await options.catalog.getEntityByRef(entityRef, { credentials }))
+      ) {
+        problems.push(
+          `a dataset named "${name}" already exists (${entityRef})`,
+        );
       }
 
       const mustExist = async (ref: string, kind: string, field: string) => {
         let compound;
         try {
-          compound = parseEntityRef(ref, { defaultKind: kind, defaultNamespace: 'default' });
+          compound = parseEntityRef(ref, {
+            defaultKind: kind,
+            defaultNamespace: 'default',
+          });
         } catch {
           problems.push(`${field} "${ref}" is not an entity ref`);
           return;
         }
-        if (compound.kind.toLocaleLowerCase('en-US') !== kind.toLocaleLowerCase('en-US')) {
+        if (
+          compound.kind.toLocaleLowerCase('en-US') !==
+          kind.toLocaleLowerCase('en-US')
+        ) {
           problems.push(`${field} "${ref}" must be a ${kind}`);
-        } else if (!(await options.catalog.getEntityByRef(compound, { credentials }))) {
+        } else if (
+          !(await options.catalog.getEntityByRef(compound, { credentials }))
+        ) {
           problems.push(`${field} "${ref}" does not exist in the catalog`);
         }
       };
@@ -69,7 +104,9 @@ export function createDatasetValidateAction(options: { hubs: Hub[]; catalog: Cat
       await mustExist(owner, 'Group', 'owner');
 
       if (problems.length) {
-        throw new InputError(`The dataset cannot be created: ${problems.join('; ')}`);
+        throw new InputError(
+          `The dataset cannot be created: ${problems.join('; ')}`,
+        );
       }
       ctx.logger.info(`Dataset ${entityRef} is valid and free`);
       ctx.output('entityRef', entityRef);

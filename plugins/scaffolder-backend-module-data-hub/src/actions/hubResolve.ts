@@ -23,8 +23,13 @@ export function createHubResolveAction(options: { hubs: Hub[] }) {
     schema: {
       input: {
         hub: z => z.string().describe('Name of a hub in dataHub.hubs, e.g. us'),
-        layer: z => z.enum(DATASET_LAYERS).describe('source, prepared or semantic'),
-        datasetName: z => z.string().min(1).describe('The new dataset, e.g. us-sales-orders-source'),
+        layer: z =>
+          z.enum(DATASET_LAYERS).describe('source, prepared or semantic'),
+        datasetName: z =>
+          z
+            .string()
+            .min(1)
+            .describe('The new dataset, e.g. us-sales-orders-source'),
       },
       output: {
         hub: z => z.string(),
@@ -42,7 +47,9 @@ export function createHubResolveAction(options: { hubs: Hub[] }) {
       const hub = options.hubs.find(h => h.name === name);
       if (!hub) {
         throw new InputError(
-          `Unknown hub "${name}"; the hubs of this portal are: ${options.hubs.map(h => h.name).join(', ')}`,
+          `Unknown hub "${name}"; the hubs of this portal are: ${options.hubs
+            .map(h => h.name)
+            .join(', ')}`,
         );
       }
       ctx.output('hub', hub.name);

@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: "Publish the workspace to a bare repository on this machine, named like the new dataset",
+    description:
+      'Publish the workspace to a bare repository on this machine, named like the new dataset',
     example: yaml.stringify({
       steps: [
         {

@@ -10,7 +10,11 @@ import { createPublishLocalAction } from './publishLocal';
 import { examples } from './publishLocal.examples';
 
 const git = (args: string[], cwd?: string) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }).trim();
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  }).trim();
 
 // Real git, real bare repositories in a temporary folder.
 describe('datahub:publish:local', () => {
@@ -25,7 +29,10 @@ describe('datahub:publish:local', () => {
   });
   // As in the scaffolder, the step's scratch folder is beside the workspace, not in it.
   const context = (input: Record<string, unknown>, isDryRun = false) => ({
-    ...createMockActionContext({ input: input as any, workspacePath: workspace.path }),
+    ...createMockActionContext({
+      input: input as any,
+      workspacePath: workspace.path,
+    }),
     isDryRun,
     createTemporaryDirectory: async () => scratch.path,
   });
@@ -35,7 +42,8 @@ describe('datahub:publish:local', () => {
     scratch.clear();
     clones.clear();
     workspace.setContent({
-      'catalog-info.yaml': 'apiVersion: clouddatahub.io/v1alpha1\nkind: Dataset\n',
+      'catalog-info.yaml':
+        'apiVersion: clouddatahub.io/v1alpha1\nkind: Dataset\n',
       'main.tf': 'module "dataset" {}\n',
       '.gitignore': '.terraform/\n',
       '.terraform': { 'plugin.bin': 'ignored' },
@@ -48,16 +56,23 @@ describe('datahub:publish:local', () => {
     await action.handler(ctx as any);
 
     const bare = path.join(gitDirectory, 'us-dealer-orders-source.git');
-    const checkout = path.join(gitDirectory, '.checkouts', 'us-dealer-orders-source');
+    const checkout = path.join(
+      gitDirectory,
+      '.checkouts',
+      'us-dealer-orders-source',
+    );
     const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
     expect(outputs).toEqual({
       remoteUrl: pathToFileURL(bare).href,
       repoContentsUrl: pathToFileURL(checkout).href,
-      catalogInfoUrl: pathToFileURL(path.join(checkout, 'catalog-info.yaml')).href,
+      catalogInfoUrl: pathToFileURL(path.join(checkout, 'catalog-info.yaml'))
+        .href,
       commitHash: expect.stringMatching(/^[0-9a-f]{40}$/),
     });
     expect(git(['rev-parse', '--is-bare-repository'], bare)).toBe('true');
-    expect(git(['rev-parse', 'refs/heads/main'], bare)).toBe(outputs.commitHash);
+    expect(git(['rev-parse', 'refs/heads/main'], bare)).toBe(
+      outputs.commitHash,
+    );
     expect(fs.readFileSync(path.join(bare, 'description'), 'utf8')).toBe(
       'JDBC ingest of the US dealer order system\n',
     );
@@ -71,8 +86,12 @@ describe('datahub:publish:local', () => {
       'catalog-info.yaml',
       'main.tf',
     ]);
-    expect(git(['log', '--format=%an <%ae>|%s'], work)).toBe('Data Hub Portal <portal@example.com>|Initial commit');
-    expect(fs.readFileSync(path.join(checkout, 'catalog-info.yaml'), 'utf8')).toContain('kind: Dataset');
+    expect(git(['log', '--format=%an <%ae>|%s'], work)).toBe(
+      'Data Hub Portal <portal@example.com>|Initial commit',
+    );
+    expect(
+      fs.readFileSync(path.join(checkout, 'catalog-info.yaml'), 'utf8'),
+    ).toContain('kind: Dataset');
     // The workspace itself got no git repository.
     expect(fs.existsSync(path.join(workspace.path, '.git'))).toBe(false);
   });
@@ -80,21 +99,49 @@ describe('datahub:publish:local', () => {
   it("keeps the catalog's checkout in step with pushes to the default branch", async () => {
     const ctx = context({ repoName: 'orders-source' });
     await action.handler(ctx as any);
-    const { remoteUrl } = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    const { remoteUrl } = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls,
+    );
 
     git(['clone', '--quiet', remoteUrl, 'work'], clones.path);
     const work = path.join(clones.path, 'work');
-    fs.writeFileSync(path.join(work, 'catalog-info.yaml'), 'kind: Dataset\nmetadata: { name: changed }\n');
-    git(['-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '--quiet', '-am', 'Rename'], work);
+    fs.writeFileSync(
+      path.join(work, 'catalog-info.yaml'),
+      'kind: Dataset\nmetadata: { name: changed }\n',
+    );
+    git(
+      [
+        '-c',
+        'user.name=A',
+        '-c',
+        'user.email=a@example.com',
+        'commit',
+        '--quiet',
+        '-am',
+        'Rename',
+      ],
+      work,
+    );
     git(['push', '--quiet', 'origin', 'main'], work);
 
     expect(
-      fs.readFileSync(path.join(gitDirectory, '.checkouts', 'orders-source', 'catalog-info.yaml'), 'utf8'),
+      fs.readFileSync(
+        path.join(
+          gitDirectory,
+          '.checkouts',
+          'orders-source',
+          'catalog-info.yaml',
+        ),
+        'utf8',
+      ),
     ).toContain('name: changed');
   });
 
   it('publishes a sub-folder of the workspace with the given branch, message and author', async () => {
-    workspace.setContent({ repo: { 'README.md': '# Orders\n' }, 'other.txt': 'not published' });
+    workspace.setContent({
+      repo: { 'README.md': '# Orders\n' },
+      'other.txt': 'not published',
+    });
     const ctx = context({
       repoName: 'orders-source',
       sourcePath: 'repo',
@@ -115,34 +162,57 @@ describe('datahub:publish:local', () => {
     await action.handler(context({ repoName: 'orders-source' }) as any);
     const again = context({ repoName: 'orders-source' });
     await expect(action.handler(again as any)).rejects.toThrow(
-      `A repository named "orders-source" already exists in ${gitDirectory}; choose another name or remove ${path.join(gitDirectory, 'orders-source.git')}`,
+      `A repository named "orders-source" already exists in ${gitDirectory}; choose another name or remove ${path.join(
+        gitDirectory,
+        'orders-source.git',
+      )}`,
     );
     expect(again.output).not.toHaveBeenCalled();
   });
 
   it('uses an empty bare repository someone created for it', async () => {
     fs.mkdirSync(gitDirectory, { recursive: true });
-    git(['init', '--quiet', '--bare', path.join(gitDirectory, 'orders-source.git')]);
+    git([
+      'init',
+      '--quiet',
+      '--bare',
+      path.join(gitDirectory, 'orders-source.git'),
+    ]);
     await action.handler(context({ repoName: 'orders-source' }) as any);
-    expect(git(['log', '--format=%s', 'main'], path.join(gitDirectory, 'orders-source.git'))).toBe('Initial commit');
+    expect(
+      git(
+        ['log', '--format=%s', 'main'],
+        path.join(gitDirectory, 'orders-source.git'),
+      ),
+    ).toBe('Initial commit');
   });
 
   it('writes nothing in a dry run but says where it would publish', async () => {
     const ctx = context({ repoName: 'orders-source' }, true);
     await action.handler(ctx as any);
-    expect(ctx.output).toHaveBeenCalledWith('remoteUrl', pathToFileURL(path.join(gitDirectory, 'orders-source.git')).href);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'remoteUrl',
+      pathToFileURL(path.join(gitDirectory, 'orders-source.git')).href,
+    );
     expect(ctx.output).toHaveBeenCalledWith('commitHash', '');
     expect(fs.existsSync(gitDirectory)).toBe(false);
   });
 
-  it.each(['../escape', 'Orders', 'orders.git', ''])('rejects the repository name %p', async name => {
-    await expect(action.handler(context({ repoName: name }) as any)).rejects.toThrow('is not a repository name');
-    expect(fs.existsSync(gitDirectory)).toBe(false);
-  });
+  it.each(['../escape', 'Orders', 'orders.git', ''])(
+    'rejects the repository name %p',
+    async name => {
+      await expect(
+        action.handler(context({ repoName: name }) as any),
+      ).rejects.toThrow('is not a repository name');
+      expect(fs.existsSync(gitDirectory)).toBe(false);
+    },
+  );
 
   it('explains that a portal without a local Git folder cannot publish locally', async () => {
     const unconfigured = createPublishLocalAction({});
-    await expect(unconfigured.handler(context({ repoName: 'orders-source' }) as any)).rejects.toThrow(
+    await expect(
+      unconfigured.handler(context({ repoName: 'orders-source' }) as any),
+    ).rejects.toThrow(
       'Publishing to a local Git repository is not configured on this portal (dataHub.scaffolder.localGitDirectory); choose another publishing target',
     );
   });

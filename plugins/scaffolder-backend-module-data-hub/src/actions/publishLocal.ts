@@ -1,10 +1,16 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction, getRepoSourceDirectory } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  getRepoSourceDirectory,
+} from '@backstage/plugin-scaffolder-node';
 import { LocalGitRepositories } from '../git/LocalGitRepositories';
 import { examples } from './publishLocal.examples';
 
 /** Who commits when neither the step nor `scaffolder.defaultAuthor` says. */
-const FALLBACK_AUTHOR = { name: 'Scaffolder', email: 'scaffolder@backstage.io' };
+const FALLBACK_AUTHOR = {
+  name: 'Scaffolder',
+  email: 'scaffolder@backstage.io',
+};
 
 /**
  * `datahub:publish:local`: the embedded default's `publish:*` action. It publishes the
@@ -30,22 +36,49 @@ export function createPublishLocalAction(options: {
     schema: {
       input: {
         repoName: z =>
-          z.string().describe('Name of the repository, e.g. the dataset name; becomes <name>.git'),
-        description: z => z.string().optional().describe('One line describing the repository'),
+          z
+            .string()
+            .describe(
+              'Name of the repository, e.g. the dataset name; becomes <name>.git',
+            ),
+        description: z =>
+          z.string().optional().describe('One line describing the repository'),
         sourcePath: z =>
-          z.string().optional().describe('Folder of the workspace to publish; defaults to the whole workspace'),
-        defaultBranch: z => z.string().optional().describe('Branch of the first commit (default main)'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Folder of the workspace to publish; defaults to the whole workspace',
+            ),
+        defaultBranch: z =>
+          z
+            .string()
+            .optional()
+            .describe('Branch of the first commit (default main)'),
         catalogInfoPath: z =>
-          z.string().optional().describe('Path of the catalog file in the repository (default /catalog-info.yaml)'),
-        gitCommitMessage: z => z.string().optional().describe('Message of the first commit'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Path of the catalog file in the repository (default /catalog-info.yaml)',
+            ),
+        gitCommitMessage: z =>
+          z.string().optional().describe('Message of the first commit'),
         gitAuthorName: z => z.string().optional(),
         gitAuthorEmail: z => z.string().optional(),
       },
       output: {
         remoteUrl: z => z.string().describe('file: URL to clone and push to'),
-        repoContentsUrl: z => z.string().describe("file: URL of the portal's checkout of the default branch"),
-        catalogInfoUrl: z => z.string().describe('file: URL of the catalog file in that checkout'),
-        commitHash: z => z.string().describe('The first commit (empty in a dry run)'),
+        repoContentsUrl: z =>
+          z
+            .string()
+            .describe(
+              "file: URL of the portal's checkout of the default branch",
+            ),
+        catalogInfoUrl: z =>
+          z.string().describe('file: URL of the catalog file in that checkout'),
+        commitHash: z =>
+          z.string().describe('The first commit (empty in a dry run)'),
       },
     },
     async handler(ctx) {
@@ -57,7 +90,10 @@ export function createPublishLocalAction(options: {
       }
       const { repoName } = ctx.input;
       const layout = repositories.layout(repoName);
-      const catalogInfoUrl = repositories.fileUrl(repoName, ctx.input.catalogInfoPath ?? '/catalog-info.yaml');
+      const catalogInfoUrl = repositories.fileUrl(
+        repoName,
+        ctx.input.catalogInfoPath ?? '/catalog-info.yaml',
+      );
       await repositories.assertFree(repoName);
 
       let commitHash = '';
@@ -66,17 +102,31 @@ export function createPublishLocalAction(options: {
       } else {
         commitHash = await repositories.publish({
           name: repoName,
-          sourceDirectory: getRepoSourceDirectory(ctx.workspacePath, ctx.input.sourcePath),
+          sourceDirectory: getRepoSourceDirectory(
+            ctx.workspacePath,
+            ctx.input.sourcePath,
+          ),
           scratchDirectory: await ctx.createTemporaryDirectory(),
           defaultBranch: ctx.input.defaultBranch ?? 'main',
-          commitMessage: ctx.input.gitCommitMessage ?? options.defaultCommitMessage ?? 'Initial commit',
+          commitMessage:
+            ctx.input.gitCommitMessage ??
+            options.defaultCommitMessage ??
+            'Initial commit',
           author: {
-            name: ctx.input.gitAuthorName ?? options.defaultAuthor?.name ?? FALLBACK_AUTHOR.name,
-            email: ctx.input.gitAuthorEmail ?? options.defaultAuthor?.email ?? FALLBACK_AUTHOR.email,
+            name:
+              ctx.input.gitAuthorName ??
+              options.defaultAuthor?.name ??
+              FALLBACK_AUTHOR.name,
+            email:
+              ctx.input.gitAuthorEmail ??
+              options.defaultAuthor?.email ??
+              FALLBACK_AUTHOR.email,
           },
           description: ctx.input.description,
         });
-        ctx.logger.info(`Published commit ${commitHash} to ${layout.remoteUrl}`);
+        ctx.logger.info(
+          `Published commit ${commitHash} to ${layout.remoteUrl}`,
+        );
       }
       ctx.output('remoteUrl', layout.remoteUrl);
       ctx.output('repoContentsUrl', layout.repoContentsUrl);

@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: "Check a nightly schedule and derive the dataset's freshness from it",
+    description:
+      "Check a nightly schedule and derive the dataset's freshness from it",
     example: yaml.stringify({
       steps: [
         {

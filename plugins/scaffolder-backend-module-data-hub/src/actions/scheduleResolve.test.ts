@@ -7,7 +7,9 @@ describe('datahub:schedule:resolve', () => {
   const action = createScheduleResolveAction();
 
   it('runs its example: daily means late after 24 h plus the run time', async () => {
-    const ctx = createMockActionContext({ input: yaml.parse(examples[0].example).steps[0].input });
+    const ctx = createMockActionContext({
+      input: yaml.parse(examples[0].example).steps[0].input,
+    });
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('expression', 'cron(0 2 * * ? *)');
     expect(ctx.output).toHaveBeenCalledWith('longestGapHours', 24);
@@ -19,7 +21,10 @@ describe('datahub:schedule:resolve', () => {
       input: { schedule: '0 */6 * * ? *', runHours: 0.5 },
     });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('expression', 'cron(0 */6 * * ? *)');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'expression',
+      'cron(0 */6 * * ? *)',
+    );
     expect(ctx.output).toHaveBeenCalledWith('maxAgeHours', 7);
   });
 

@@ -23,18 +23,29 @@ export function createScheduleResolveAction() {
     schema: {
       input: {
         schedule: z =>
-          z.string().describe('AWS cron expression in UTC, e.g. cron(0 2 * * ? *) for daily at 02:00'),
+          z
+            .string()
+            .describe(
+              'AWS cron expression in UTC, e.g. cron(0 2 * * ? *) for daily at 02:00',
+            ),
         runHours: z =>
           z
             .number()
             .positive()
             .optional()
-            .describe(`Hours a run may take before its data counts as late (default ${DEFAULT_RUN_HOURS})`),
+            .describe(
+              `Hours a run may take before its data counts as late (default ${DEFAULT_RUN_HOURS})`,
+            ),
       },
       output: {
-        expression: z => z.string().describe('The schedule as cron(…), as Glue triggers take it'),
-        longestGapHours: z => z.number().describe('Longest time between two runs'),
-        maxAgeHours: z => z.number().describe('Freshness: data older than this is late'),
+        expression: z =>
+          z
+            .string()
+            .describe('The schedule as cron(…), as Glue triggers take it'),
+        longestGapHours: z =>
+          z.number().describe('Longest time between two runs'),
+        maxAgeHours: z =>
+          z.number().describe('Freshness: data older than this is late'),
       },
     },
     async handler(ctx) {
@@ -44,7 +55,9 @@ export function createScheduleResolveAction() {
         schedule = AwsCronSchedule.parse(ctx.input.schedule);
         longestGapHours = schedule.longestGapHours();
       } catch (e) {
-        throw new InputError(`The schedule is not valid: ${(e as Error).message}`);
+        throw new InputError(
+          `The schedule is not valid: ${(e as Error).message}`,
+        );
       }
       const maxAgeHours = Math.min(
         MAX_AGE_LIMIT_HOURS,

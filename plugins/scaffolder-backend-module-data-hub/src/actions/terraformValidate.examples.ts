@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Check the Terraform a template generated into the infrastructure folder',
+    description:
+      'Check the Terraform a template generated into the infrastructure folder',
     example: yaml.stringify({
       steps: [
         {

@@ -26,7 +26,9 @@ variable "tags" {
 describe('datahub:terraform:validate', () => {
   const modules = createMockDirectory();
   const workspace = createMockDirectory();
-  const action = createTerraformValidateAction({ modulesDirectory: modules.path });
+  const action = createTerraformValidateAction({
+    modulesDirectory: modules.path,
+  });
 
   beforeEach(() => {
     modules.setContent({ dataset: moduleFiles });
@@ -71,7 +73,10 @@ module "dataset" {
 }
 `,
     });
-    const ctx = createMockActionContext({ workspacePath: workspace.path, input: {} });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {},
+    });
     await expect(action.handler(ctx as any)).rejects.toThrow(
       [
         'Terraform is not valid:',
@@ -85,21 +90,37 @@ module "dataset" {
   });
 
   it('refuses a folder outside the workspace', async () => {
-    const ctx = createMockActionContext({ workspacePath: workspace.path, input: { directory: '../..' } });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { directory: '../..' },
+    });
     await expect(action.handler(ctx as any)).rejects.toThrow(/outside/i);
   });
 
   // Every Terraform module of the repository, with its examples, passes the same check.
-  const repoModules = path.resolve(__dirname, '../../../../templates/terraform-modules');
+  const repoModules = path.resolve(
+    __dirname,
+    '../../../../templates/terraform-modules',
+  );
   const moduleDirs = fs.existsSync(repoModules)
-    ? fs.readdirSync(repoModules).filter(d => fs.statSync(path.join(repoModules, d)).isDirectory())
+    ? fs
+        .readdirSync(repoModules)
+        .filter(d => fs.statSync(path.join(repoModules, d)).isDirectory())
     : [];
-  it.each(moduleDirs)('checks templates/terraform-modules/%s and its examples', async dir => {
-    const ctx = createMockActionContext({ workspacePath: path.join(repoModules, dir), input: {} });
-    await createTerraformValidateAction({ modulesDirectory: repoModules }).handler(ctx as any);
-    // at least the example's call of the module was checked
-    const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-    expect(outputs.moduleCalls).toBeGreaterThanOrEqual(1);
-    expect(outputs.files).toBeGreaterThanOrEqual(4);
-  });
+  it.each(moduleDirs)(
+    'checks templates/terraform-modules/%s and its examples',
+    async dir => {
+      const ctx = createMockActionContext({
+        workspacePath: path.join(repoModules, dir),
+        input: {},
+      });
+      await createTerraformValidateAction({
+        modulesDirectory: repoModules,
+      }).handler(ctx as any);
+      // at least the example's call of the module was checked
+      const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+      expect(outputs.moduleCalls).toBeGreaterThanOrEqual(1);
+      expect(outputs.files).toBeGreaterThanOrEqual(4);
+    },
+  );
 });

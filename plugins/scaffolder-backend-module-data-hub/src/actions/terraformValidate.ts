@@ -10,7 +10,9 @@ import { examples } from './terraformValidate.examples';
  * sets the module's required variables and only variables it declares. Fails with
  * `file:line: message` for each problem.
  */
-export function createTerraformValidateAction(options: { modulesDirectory?: string }) {
+export function createTerraformValidateAction(options: {
+  modulesDirectory?: string;
+}) {
   return createTemplateAction({
     id: 'datahub:terraform:validate',
     description:
@@ -20,7 +22,12 @@ export function createTerraformValidateAction(options: { modulesDirectory?: stri
     schema: {
       input: {
         directory: z =>
-          z.string().optional().describe('Folder of the workspace to check; defaults to the whole workspace'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Folder of the workspace to check; defaults to the whole workspace',
+            ),
       },
       output: {
         files: z => z.number(),
@@ -28,16 +35,24 @@ export function createTerraformValidateAction(options: { modulesDirectory?: stri
       },
     },
     async handler(ctx) {
-      const directory = resolveSafeChildPath(ctx.workspacePath, ctx.input.directory ?? '.');
+      const directory = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.directory ?? '.',
+      );
       const result = await new TerraformChecker({
         modulesDirectory: options.modulesDirectory,
       }).checkDirectory(directory);
       if (result.files === 0) {
-        throw new InputError(`No Terraform files in ${ctx.input.directory ?? 'the workspace'}`);
+        throw new InputError(
+          `No Terraform files in ${ctx.input.directory ?? 'the workspace'}`,
+        );
       }
       if (result.problems.length) {
         const lines = result.problems.map(
-          p => `${path.relative(ctx.workspacePath, p.file)}:${p.line}: ${p.message}`,
+          p =>
+            `${path.relative(ctx.workspacePath, p.file)}:${p.line}: ${
+              p.message
+            }`,
         );
         throw new InputError(`Terraform is not valid:\n${lines.join('\n')}`);
       }

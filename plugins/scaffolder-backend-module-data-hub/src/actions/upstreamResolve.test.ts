@@ -16,16 +16,26 @@ const dataset = (name: string, hub: string, layer: string) => ({
     lifecycle: 'production',
     classification: 'confidential',
     storage: {
-      location: `s3://cdh-${hub}-${layer}-222222222222/${name.replace(/-/g, '_')}/`,
+      location: `s3://cdh-${hub}-${layer}-222222222222/${name.replace(
+        /-/g,
+        '_',
+      )}/`,
       glueDatabase: name.replace(/-/g, '_'),
     },
     tables: [
       {
         name: 'orders',
-        partitionKeys: [{ name: 'dt', type: 'string', description: 'Ingest day' }],
+        partitionKeys: [
+          { name: 'dt', type: 'string', description: 'Ingest day' },
+        ],
         columns: [
           { name: 'order_id', type: 'string', description: 'Order number' },
-          { name: 'Customer_Email', type: 'string', description: 'Who ordered', pii: true },
+          {
+            name: 'Customer_Email',
+            type: 'string',
+            description: 'Who ordered',
+            pii: true,
+          },
           { name: 'amount', type: 'string' },
           { name: 'updated_at', type: 'timestamp' },
           { name: 'etl_batch_id', type: 'bigint' },
@@ -40,7 +50,12 @@ const catalog = catalogServiceMock({
     dataset('us-dealer-orders-source', 'us', 'source'),
     dataset('global-orders-source', 'global', 'source'),
     dataset('us-dealer-kpis-semantic', 'us', 'semantic'),
-    { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'orders-ui', namespace: 'default' }, spec: {} },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'orders-ui', namespace: 'default' },
+      spec: {},
+    },
   ],
 });
 
@@ -66,7 +81,12 @@ describe('datahub:upstream:resolve', () => {
       sourcePartitionColumn: 'dt',
       columns: [
         { name: 'order_id', type: 'string', description: 'Order number' },
-        { name: 'customer_email', type: 'string', description: 'Who ordered', pii: true },
+        {
+          name: 'customer_email',
+          type: 'string',
+          description: 'Who ordered',
+          pii: true,
+        },
         { name: 'amount', type: 'decimal(12,2)' },
         { name: 'updated_at', type: 'timestamp' },
       ],
@@ -95,8 +115,14 @@ describe('datahub:upstream:resolve', () => {
   });
 
   it.each([
-    [{ upstream: 'dataset:default/nope-source' }, 'dataset:default/nope-source does not exist in the catalog'],
-    [{ upstream: 'component:default/orders-ui' }, 'component:default/orders-ui is not a Dataset'],
+    [
+      { upstream: 'dataset:default/nope-source' },
+      'dataset:default/nope-source does not exist in the catalog',
+    ],
+    [
+      { upstream: 'component:default/orders-ui' },
+      'component:default/orders-ui is not a Dataset',
+    ],
     [
       { upstream: 'dataset:default/global-orders-source' },
       'dataset:default/global-orders-source lives in hub "global", the new dataset in hub "us"; a preparation job reads and writes within one hub',
@@ -105,9 +131,14 @@ describe('datahub:upstream:resolve', () => {
       { upstream: 'dataset:default/us-dealer-kpis-semantic' },
       'dataset:default/us-dealer-kpis-semantic is a semantic dataset; a prepared dataset cannot be built from it',
     ],
-    [{ table: 'dealers' }, 'dataset:default/us-dealer-orders-source has no table "dealers" (tables: orders)'],
+    [
+      { table: 'dealers' },
+      'dataset:default/us-dealer-orders-source has no table "dealers" (tables: orders)',
+    ],
   ])('rejects %o', async (change, message) => {
     const { result } = run({ ...exampleInput, ...change });
-    await expect(result).rejects.toThrow(`The upstream dataset cannot be used: ${message}`);
+    await expect(result).rejects.toThrow(
+      `The upstream dataset cannot be used: ${message}`,
+    );
   });
 });

@@ -14,7 +14,8 @@ import { examples } from './upstreamResolve.examples';
  * Spark SQL types the preparation job casts to (`glue-preparation-job`'s `column_types`); the
  * same names are Glue column types, so the catalog shows what the job writes.
  */
-const CAST_TYPE = /^(string|boolean|tinyint|smallint|int|integer|bigint|float|double|date|timestamp|decimal\(\s*\d{1,2}\s*,\s*\d{1,2}\s*\))$/i;
+const CAST_TYPE =
+  /^(string|boolean|tinyint|smallint|int|integer|bigint|float|double|date|timestamp|decimal\(\s*\d{1,2}\s*,\s*\d{1,2}\s*\))$/i;
 
 /**
  * `datahub:upstream:resolve`: before a preparation job is generated, checks its upstream
@@ -23,7 +24,9 @@ const CAST_TYPE = /^(string|boolean|tinyint|smallint|int|integer|bigint|float|do
  * to the requested types, partitioned by the partition column, PII markers carried over.
  * Every problem is reported at once.
  */
-export function createUpstreamResolveAction(options: { catalog: CatalogService }) {
+export function createUpstreamResolveAction(options: {
+  catalog: CatalogService;
+}) {
   return createTemplateAction({
     id: 'datahub:upstream:resolve',
     description:
@@ -32,19 +35,49 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
     supportsDryRun: true,
     schema: {
       input: {
-        upstream: z => z.string().describe('Entity ref of the upstream Dataset, e.g. dataset:default/us-sales-orders-source'),
-        table: z => z.string().describe('Table of the upstream dataset the job reads'),
-        hub: z => z.string().describe('Hub of the new dataset; the upstream must live in it'),
-        layer: z => z.enum(DATASET_LAYERS).optional().describe('Layer of the new dataset (default prepared)'),
-        keyColumns: z => z.array(z.string()).min(1).describe('Columns identifying a row (deduplication keys)'),
-        dropColumns: z => z.array(z.string()).optional().describe('Upstream columns left out'),
+        upstream: z =>
+          z
+            .string()
+            .describe(
+              'Entity ref of the upstream Dataset, e.g. dataset:default/us-sales-orders-source',
+            ),
+        table: z =>
+          z.string().describe('Table of the upstream dataset the job reads'),
+        hub: z =>
+          z
+            .string()
+            .describe('Hub of the new dataset; the upstream must live in it'),
+        layer: z =>
+          z
+            .enum(DATASET_LAYERS)
+            .optional()
+            .describe('Layer of the new dataset (default prepared)'),
+        keyColumns: z =>
+          z
+            .array(z.string())
+            .min(1)
+            .describe('Columns identifying a row (deduplication keys)'),
+        dropColumns: z =>
+          z.array(z.string()).optional().describe('Upstream columns left out'),
         columnTypes: z =>
           z
             .array(z.object({ column: z.string(), type: z.string() }))
             .optional()
-            .describe('Columns cast to a Spark SQL type, e.g. { column: order_ts, type: timestamp }'),
-        orderByColumn: z => z.string().optional().describe('Of rows with equal keys, the greatest value of this column wins'),
-        partitionColumn: z => z.string().optional().describe('Partition column of the prepared table (default dt)'),
+            .describe(
+              'Columns cast to a Spark SQL type, e.g. { column: order_ts, type: timestamp }',
+            ),
+        orderByColumn: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Of rows with equal keys, the greatest value of this column wins',
+            ),
+        partitionColumn: z =>
+          z
+            .string()
+            .optional()
+            .describe('Partition column of the prepared table (default dt)'),
       },
       output: {
         entityRef: z => z.string(),
@@ -53,7 +86,12 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
         glueDatabase: z => z.string(),
         location: z => z.string(),
         table: z => z.string().describe('The upstream table'),
-        sourcePartitionColumn: z => z.string().describe("The upstream table's date partition, '' when it has none"),
+        sourcePartitionColumn: z =>
+          z
+            .string()
+            .describe(
+              "The upstream table's date partition, '' when it has none",
+            ),
         columns: z =>
           z
             .array(
@@ -64,9 +102,15 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
                 pii: z.boolean().optional(),
               }),
             )
-            .describe('Columns of the prepared table, without its partition column'),
-        partitionKeys: z => z.array(z.object({ name: z.string(), type: z.string() })),
-        columnTypes: z => z.record(z.string()).describe('The casts, column -> type, lower-cased'),
+            .describe(
+              'Columns of the prepared table, without its partition column',
+            ),
+        partitionKeys: z =>
+          z.array(z.object({ name: z.string(), type: z.string() })),
+        columnTypes: z =>
+          z
+            .record(z.string())
+            .describe('The casts, column -> type, lower-cased'),
         piiColumns: z => z.array(z.string()),
       },
     },
@@ -75,11 +119,19 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
       const layer: DatasetLayer = ctx.input.layer ?? 'prepared';
       const partitionColumn = (ctx.input.partitionColumn ?? 'dt').toLowerCase();
       const problems: string[] = [];
-      const failure = () => new InputError(`The upstream dataset cannot be used: ${problems.join('; ')}`);
+      const failure = () =>
+        new InputError(
+          `The upstream dataset cannot be used: ${problems.join('; ')}`,
+        );
 
       let ref: string;
       try {
-        ref = stringifyEntityRef(parseEntityRef(upstream, { defaultKind: 'Dataset', defaultNamespace: 'default' }));
+        ref = stringifyEntityRef(
+          parseEntityRef(upstream, {
+            defaultKind: 'Dataset',
+            defaultNamespace: 'default',
+          }),
+        );
       } catch {
         problems.push(`"${upstream}" is not an entity ref`);
         throw failure();
@@ -88,7 +140,11 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
         credentials: await ctx.getInitiatorCredentials(),
       });
       if (!isDatasetEntity(entity)) {
-        problems.push(entity ? `${ref} is not a Dataset` : `${ref} does not exist in the catalog`);
+        problems.push(
+          entity
+            ? `${ref} is not a Dataset`
+            : `${ref} does not exist in the catalog`,
+        );
         throw failure();
       }
       const spec = entity.spec;
@@ -98,12 +154,16 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
         );
       }
       if (DATASET_LAYERS.indexOf(spec.layer) > DATASET_LAYERS.indexOf(layer)) {
-        problems.push(`${ref} is a ${spec.layer} dataset; a ${layer} dataset cannot be built from it`);
+        problems.push(
+          `${ref} is a ${spec.layer} dataset; a ${layer} dataset cannot be built from it`,
+        );
       }
       const table = spec.tables.find(t => t.name === ctx.input.table);
       if (!table) {
         problems.push(
-          `${ref} has no table "${ctx.input.table}" (tables: ${spec.tables.map(t => t.name).join(', ')})`,
+          `${ref} has no table "${ctx.input.table}" (tables: ${spec.tables
+            .map(t => t.name)
+            .join(', ')})`,
         );
         throw failure();
       }
@@ -111,20 +171,29 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
       // Everything the job sees, lower-cased as the job lower-cases it; partition keys are columns too.
       const sourceColumns = new Map<string, DatasetColumn>();
       for (const column of [...table.columns, ...(table.partitionKeys ?? [])]) {
-        sourceColumns.set(column.name.toLowerCase(), { ...column, name: column.name.toLowerCase() });
+        sourceColumns.set(column.name.toLowerCase(), {
+          ...column,
+          name: column.name.toLowerCase(),
+        });
       }
       const known = (what: string, names: string[]) => {
         const unknown = names.filter(n => !sourceColumns.has(n));
         if (unknown.length) {
           problems.push(
-            `${what} ${unknown.map(n => `"${n}"`).join(', ')} ${unknown.length > 1 ? 'are not columns' : 'is not a column'} of ${ref} table ${table.name} (columns: ${[...sourceColumns.keys()].join(', ')})`,
+            `${what} ${unknown.map(n => `"${n}"`).join(', ')} ${
+              unknown.length > 1 ? 'are not columns' : 'is not a column'
+            } of ${ref} table ${table.name} (columns: ${[
+              ...sourceColumns.keys(),
+            ].join(', ')})`,
           );
         }
       };
-      const lower = (names: string[] = []) => names.map(n => n.trim().toLowerCase()).filter(Boolean);
+      const lower = (names: string[] = []) =>
+        names.map(n => n.trim().toLowerCase()).filter(Boolean);
       const keys = lower(keyColumns);
       const drops = lower(ctx.input.dropColumns);
-      const orderBy = ctx.input.orderByColumn?.trim().toLowerCase() || undefined;
+      const orderBy =
+        ctx.input.orderByColumn?.trim().toLowerCase() || undefined;
       const casts: Record<string, string> = {};
       for (const { column, type } of ctx.input.columnTypes ?? []) {
         if (!CAST_TYPE.test(type.trim())) {
@@ -132,7 +201,11 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
             `type "${type}" of column "${column}" is not a type the job casts to (string, boolean, tinyint, smallint, int, bigint, float, double, date, timestamp, decimal(p,s))`,
           );
         }
-        casts[column.trim().toLowerCase()] = type.trim().toLowerCase().replace(/^integer$/, 'int').replace(/\s+/g, '');
+        casts[column.trim().toLowerCase()] = type
+          .trim()
+          .toLowerCase()
+          .replace(/^integer$/, 'int')
+          .replace(/\s+/g, '');
       }
 
       known('key column(s)', keys);
@@ -141,12 +214,20 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
       if (orderBy) known('order-by column', [orderBy]);
       if (!sourceColumns.has(partitionColumn)) {
         problems.push(
-          `partition column "${partitionColumn}" is not a column of ${ref} table ${table.name} (columns: ${[...sourceColumns.keys()].join(', ')})`,
+          `partition column "${partitionColumn}" is not a column of ${ref} table ${
+            table.name
+          } (columns: ${[...sourceColumns.keys()].join(', ')})`,
         );
       }
-      const droppedButNeeded = drops.filter(d => keys.includes(d) || d === partitionColumn || d === orderBy);
+      const droppedButNeeded = drops.filter(
+        d => keys.includes(d) || d === partitionColumn || d === orderBy,
+      );
       if (droppedButNeeded.length) {
-        problems.push(`${droppedButNeeded.join(', ')} cannot be dropped: key, order-by and partition columns are kept`);
+        problems.push(
+          `${droppedButNeeded.join(
+            ', ',
+          )} cannot be dropped: key, order-by and partition columns are kept`,
+        );
       }
       if (problems.length) throw failure();
 
@@ -159,7 +240,9 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
         .map(prepared);
       const partition = prepared(sourceColumns.get(partitionColumn)!);
       if (columns.length === 0) {
-        problems.push(`the prepared table would have no columns besides its partition column`);
+        problems.push(
+          `the prepared table would have no columns besides its partition column`,
+        );
         throw failure();
       }
 
@@ -172,9 +255,14 @@ export function createUpstreamResolveAction(options: { catalog: CatalogService }
       ctx.output('glueDatabase', spec.storage.glueDatabase);
       ctx.output('location', spec.storage.location);
       ctx.output('table', table.name);
-      ctx.output('sourcePartitionColumn', table.partitionKeys?.[0]?.name.toLowerCase() ?? '');
+      ctx.output(
+        'sourcePartitionColumn',
+        table.partitionKeys?.[0]?.name.toLowerCase() ?? '',
+      );
       ctx.output('columns', columns);
-      ctx.output('partitionKeys', [{ name: partition.name, type: partition.type }]);
+      ctx.output('partitionKeys', [
+        { name: partition.name, type: partition.type },
+      ]);
       ctx.output('columnTypes', casts);
       ctx.output(
         'piiColumns',

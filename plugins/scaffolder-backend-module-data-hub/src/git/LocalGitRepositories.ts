@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isChildPath, resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  isChildPath,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { runGit } from './runGit';
 
@@ -48,8 +51,14 @@ export class LocalGitRepositories {
         `"${name}" is not a repository name: use lower-case letters, digits, '.', '_' and '-' (at most 100), not ending in .git`,
       );
     }
-    const bareDirectory = resolveSafeChildPath(this.rootDirectory, `${name}.git`);
-    const checkoutDirectory = resolveSafeChildPath(this.rootDirectory, path.join('.checkouts', name));
+    const bareDirectory = resolveSafeChildPath(
+      this.rootDirectory,
+      `${name}.git`,
+    );
+    const checkoutDirectory = resolveSafeChildPath(
+      this.rootDirectory,
+      path.join('.checkouts', name),
+    );
     return {
       bareDirectory,
       checkoutDirectory,
@@ -61,12 +70,17 @@ export class LocalGitRepositories {
   /** The `file:` URL of a file of a repository's checkout, e.g. its `/catalog-info.yaml`. */
   fileUrl(name: string, filePath: string): string {
     const { checkoutDirectory } = this.layout(name);
-    return pathToFileURL(resolveSafeChildPath(checkoutDirectory, filePath.replace(/^\/+/, ''))).href;
+    return pathToFileURL(
+      resolveSafeChildPath(checkoutDirectory, filePath.replace(/^\/+/, '')),
+    ).href;
   }
 
   /** True when the path is inside a checkout of this folder (what the catalog may be pointed at). */
   isCheckoutFile(file: string): boolean {
-    return isChildPath(path.join(this.rootDirectory, '.checkouts'), path.resolve(file));
+    return isChildPath(
+      path.join(this.rootDirectory, '.checkouts'),
+      path.resolve(file),
+    );
   }
 
   /** Fails when a repository of that name already has commits (a publish never overwrites). */
@@ -76,7 +90,12 @@ export class LocalGitRepositories {
       () => true,
       () => false,
     );
-    if (exists && (await runGit(['for-each-ref', '--count=1'], { gitDir: bareDirectory })) !== '') {
+    if (
+      exists &&
+      (await runGit(['for-each-ref', '--count=1'], {
+        gitDir: bareDirectory,
+      })) !== ''
+    ) {
       throw new InputError(
         `A repository named "${name}" already exists in ${this.rootDirectory}; choose another name or remove ${bareDirectory}`,
       );
@@ -96,7 +115,13 @@ export class LocalGitRepositories {
     });
 
     await fs.mkdir(this.rootDirectory, { recursive: true });
-    await runGit(['init', '--quiet', '--bare', `--initial-branch=${defaultBranch}`, layout.bareDirectory]);
+    await runGit([
+      'init',
+      '--quiet',
+      '--bare',
+      `--initial-branch=${defaultBranch}`,
+      layout.bareDirectory,
+    ]);
     if (options.description) {
       // Shown by gitweb and `git instaweb`; a single line.
       await fs.writeFile(
@@ -107,25 +132,56 @@ export class LocalGitRepositories {
 
     // The commit is made with a git database in the scratch folder, so the source folder (the
     // task's workspace) gets no .git of its own; its .gitignore files still apply.
-    const repo = { gitDir: path.join(options.scratchDirectory, 'publish.git'), workTree: options.sourceDirectory };
+    const repo = {
+      gitDir: path.join(options.scratchDirectory, 'publish.git'),
+      workTree: options.sourceDirectory,
+    };
     const identity = {
       'user.name': options.author.name,
       'user.email': options.author.email,
       'commit.gpgsign': 'false',
     };
-    await runGit(['init', '--quiet', `--initial-branch=${defaultBranch}`], repo);
+    await runGit(
+      ['init', '--quiet', `--initial-branch=${defaultBranch}`],
+      repo,
+    );
     await runGit(['add', '--all'], repo);
-    await runGit(['commit', '--quiet', '--no-verify', '--allow-empty', '-m', options.commitMessage], {
-      ...repo,
-      config: identity,
-    });
+    await runGit(
+      [
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '--allow-empty',
+        '-m',
+        options.commitMessage,
+      ],
+      {
+        ...repo,
+        config: identity,
+      },
+    );
     const commit = await runGit(['rev-parse', 'HEAD'], repo);
-    await runGit(['push', '--quiet', layout.bareDirectory, `HEAD:refs/heads/${defaultBranch}`], repo);
+    await runGit(
+      [
+        'push',
+        '--quiet',
+        layout.bareDirectory,
+        `HEAD:refs/heads/${defaultBranch}`,
+      ],
+      repo,
+    );
 
     // A leftover checkout of an earlier, failed publish of the same (then empty) repository.
     await fs.rm(layout.checkoutDirectory, { recursive: true, force: true });
     await fs.mkdir(path.dirname(layout.checkoutDirectory), { recursive: true });
-    await runGit(['clone', '--quiet', '--branch', defaultBranch, layout.bareDirectory, layout.checkoutDirectory]);
+    await runGit([
+      'clone',
+      '--quiet',
+      '--branch',
+      defaultBranch,
+      layout.bareDirectory,
+      layout.checkoutDirectory,
+    ]);
     await this.installCheckoutHook(layout, defaultBranch);
     return commit;
   }
@@ -135,7 +191,10 @@ export class LocalGitRepositories {
    * people pushed (the catalog re-reads file locations on its own schedule). The checkout is
    * the portal's: it is reset, never merged.
    */
-  private async installCheckoutHook(layout: LocalRepositoryLayout, branch: string) {
+  private async installCheckoutHook(
+    layout: LocalRepositoryLayout,
+    branch: string,
+  ) {
     const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
     const hook = [
       '#!/bin/sh',
@@ -153,6 +212,10 @@ export class LocalGitRepositories {
       'done',
       '',
     ].join('\n');
-    await fs.writeFile(path.join(layout.bareDirectory, 'hooks', 'post-receive'), hook, { mode: 0o755 });
+    await fs.writeFile(
+      path.join(layout.bareDirectory, 'hooks', 'post-receive'),
+      hook,
+      { mode: 0o755 },
+    );
   }
 }

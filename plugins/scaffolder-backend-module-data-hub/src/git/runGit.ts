@@ -15,9 +15,15 @@ export interface RunGitOptions {
  * interpreted) and returns its standard output. Fails with git's own error text: git reports
  * progress on stderr, so stderr is only shown when the command fails.
  */
-export function runGit(args: string[], options: RunGitOptions = {}): Promise<string> {
+export function runGit(
+  args: string[],
+  options: RunGitOptions = {},
+): Promise<string> {
   const globalArgs = [
-    ...Object.entries(options.config ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ...Object.entries(options.config ?? {}).flatMap(([k, v]) => [
+      '-c',
+      `${k}=${v}`,
+    ]),
     ...(options.gitDir ? [`--git-dir=${options.gitDir}`] : []),
     ...(options.workTree ? [`--work-tree=${options.workTree}`] : []),
   ];

@@ -23,10 +23,28 @@ const FIELDS: FieldSpec[] = [
     name: 'month',
     min: 1,
     max: 12,
-    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+    names: [
+      'JAN',
+      'FEB',
+      'MAR',
+      'APR',
+      'MAY',
+      'JUN',
+      'JUL',
+      'AUG',
+      'SEP',
+      'OCT',
+      'NOV',
+      'DEC',
+    ],
   },
   // AWS numbers weekdays 1 (Sunday) to 7 (Saturday).
-  { name: 'day-of-week', min: 1, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+  {
+    name: 'day-of-week',
+    min: 1,
+    max: 7,
+    names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+  },
   { name: 'year', min: 1970, max: 2199 },
 ];
 
@@ -66,7 +84,9 @@ export class AwsCronSchedule {
       );
     }
     const sets = parts.map((part, i) =>
-      part === '?' && (i === 2 || i === 4) ? undefined : parseField(part, FIELDS[i], text),
+      part === '?' && (i === 2 || i === 4)
+        ? undefined
+        : parseField(part, FIELDS[i], text),
     );
     return new AwsCronSchedule(
       `cron(${parts.join(' ')})`,
@@ -81,7 +101,11 @@ export class AwsCronSchedule {
 
   /** The runs from `from` (inclusive) over the next two years, in order. */
   runs(from: Date): Date[] {
-    const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+    const start = Date.UTC(
+      from.getUTCFullYear(),
+      from.getUTCMonth(),
+      from.getUTCDate(),
+    );
     const hours = [...this.hours].sort((a, b) => a - b);
     const minutes = [...this.minutes].sort((a, b) => a - b);
     const runs: Date[] = [];
@@ -90,7 +114,9 @@ export class AwsCronSchedule {
       if (!this.runsOn(date)) continue;
       for (const hour of hours) {
         for (const minute of minutes) {
-          const run = new Date(date.getTime() + (hour * 60 + minute) * MINUTE_MS);
+          const run = new Date(
+            date.getTime() + (hour * 60 + minute) * MINUTE_MS,
+          );
           if (run.getTime() >= from.getTime()) runs.push(run);
         }
       }
@@ -107,7 +133,9 @@ export class AwsCronSchedule {
     const runs = this.runs(from);
     if (runs.length < 2) {
       throw new Error(
-        `${this.expression} runs ${runs.length === 0 ? 'never' : 'only once'} in the next two years; a dataset's schedule must repeat`,
+        `${this.expression} runs ${
+          runs.length === 0 ? 'never' : 'only once'
+        } in the next two years; a dataset's schedule must repeat`,
       );
     }
     let longest = 0;
@@ -120,8 +148,10 @@ export class AwsCronSchedule {
   private runsOn(date: Date): boolean {
     if (!this.years.has(date.getUTCFullYear())) return false;
     if (!this.months.has(date.getUTCMonth() + 1)) return false;
-    if (this.daysOfMonth && !this.daysOfMonth.has(date.getUTCDate())) return false;
-    if (this.daysOfWeek && !this.daysOfWeek.has(date.getUTCDay() + 1)) return false;
+    if (this.daysOfMonth && !this.daysOfMonth.has(date.getUTCDate()))
+      return false;
+    if (this.daysOfWeek && !this.daysOfWeek.has(date.getUTCDay() + 1))
+      return false;
     return true;
   }
 }
@@ -134,31 +164,42 @@ function parseField(part: string, field: FieldSpec, text: string): Set<number> {
     ? part.toUpperCase().replace(new RegExp(field.names.join('|'), 'g'), '')
     : part.toUpperCase();
   if (/[LW#]/.test(withoutNames)) {
-    fail('uses L, W or #, which the templates do not support; list the days instead');
+    fail(
+      'uses L, W or #, which the templates do not support; list the days instead',
+    );
   }
   const value = (token: string): number => {
     const index = field.names?.indexOf(token.toUpperCase()) ?? -1;
     if (index >= 0) return field.min + index;
-    if (!/^\d+$/.test(token)) return fail(`has "${token}", which is not a number${field.names ? ' or a name' : ''}`);
+    if (!/^\d+$/.test(token))
+      return fail(
+        `has "${token}", which is not a number${
+          field.names ? ' or a name' : ''
+        }`,
+      );
     const n = Number(token);
-    if (n < field.min || n > field.max) fail(`has ${n}, outside ${field.min}-${field.max}`);
+    if (n < field.min || n > field.max)
+      fail(`has ${n}, outside ${field.min}-${field.max}`);
     return n;
   };
   const values = new Set<number>();
   for (const item of part.split(',')) {
     const [range, stepText] = item.split('/');
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) fail(`has step "${stepText}", which is not a positive number`);
+    if (!Number.isInteger(step) || step < 1)
+      fail(`has step "${stepText}", which is not a positive number`);
     let first = field.min;
     let last = field.max;
     if (range !== '*') {
       const bounds = range.split('-');
-      if (bounds.length > 2 || bounds.some(b => b === '')) fail(`has "${range}", which is not a value or a range`);
+      if (bounds.length > 2 || bounds.some(b => b === ''))
+        fail(`has "${range}", which is not a value or a range`);
       first = value(bounds[0]);
       if (bounds.length === 2) last = value(bounds[1]);
       // `5` alone is one value; `5/10` means from 5 to the end in steps of 10.
       else if (stepText === undefined) last = first;
-      if (last < first) fail(`has the range ${range}, which ends before it starts`);
+      if (last < first)
+        fail(`has the range ${range}, which ends before it starts`);
     }
     for (let n = first; n <= last; n += step) values.add(n);
   }

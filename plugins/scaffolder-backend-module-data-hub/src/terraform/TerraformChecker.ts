@@ -16,7 +16,14 @@ export interface TerraformCheckResult {
 }
 
 /** Arguments every module block may set besides the module's variables. */
-const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+const META_ARGUMENTS = new Set([
+  'source',
+  'version',
+  'providers',
+  'count',
+  'for_each',
+  'depends_on',
+]);
 
 interface ModuleVariables {
   declared: Set<string>;
@@ -38,13 +45,20 @@ type ParsedHcl = {
  * `//<subdirectory>` names a module of `modulesDirectory` is checked against that module.
  */
 export class TerraformChecker {
-  private readonly variablesCache = new Map<string, Promise<ModuleVariables | undefined>>();
+  private readonly variablesCache = new Map<
+    string,
+    Promise<ModuleVariables | undefined>
+  >();
 
   constructor(private readonly options: { modulesDirectory?: string } = {}) {}
 
   async checkDirectory(directory: string): Promise<TerraformCheckResult> {
     const files = await findTerraformFiles(directory);
-    const result: TerraformCheckResult = { files: files.length, moduleCalls: 0, problems: [] };
+    const result: TerraformCheckResult = {
+      files: files.length,
+      moduleCalls: 0,
+      problems: [],
+    };
     for (const file of files) {
       const text = await fs.readFile(file, 'utf8');
       const parsed = await parseFile(file, text, result.problems);
@@ -65,13 +79,19 @@ export class TerraformChecker {
     block: Record<string, unknown>,
     problems: TerraformProblem[],
   ) {
-    const line = lineOf(text, new RegExp(`^\\s*module\\s+"${escape(name)}"`, 'm'));
+    const line = lineOf(
+      text,
+      new RegExp(`^\\s*module\\s+"${escape(name)}"`, 'm'),
+    );
     const source = typeof block.source === 'string' ? block.source : undefined;
     if (!source) {
       problems.push({ file, line, message: `module "${name}" has no source` });
       return;
     }
-    if (/^(git::|github\.com\/|git@)/.test(source) && !/[?&]ref=/.test(source)) {
+    if (
+      /^(git::|github\.com\/|git@)/.test(source) &&
+      !/[?&]ref=/.test(source)
+    ) {
       problems.push({
         file,
         line,
@@ -82,7 +102,11 @@ export class TerraformChecker {
     const variables = moduleDir ? await this.variablesOf(moduleDir) : undefined;
     if (!variables) {
       if (source.startsWith('.')) {
-        problems.push({ file, line, message: `module "${name}" source "${source}" has no Terraform files` });
+        problems.push({
+          file,
+          line,
+          message: `module "${name}" source "${source}" has no Terraform files`,
+        });
       }
       return;
     }
@@ -91,7 +115,11 @@ export class TerraformChecker {
       if (!variables.declared.has(argument)) {
         problems.push({
           file,
-          line: lineOf(text, new RegExp(`^\\s*${escape(argument)}\\s*=`, 'm'), line),
+          line: lineOf(
+            text,
+            new RegExp(`^\\s*${escape(argument)}\\s*=`, 'm'),
+            line,
+          ),
           message: `module "${name}" sets "${argument}", which ${source} does not declare`,
         });
       }
@@ -101,7 +129,9 @@ export class TerraformChecker {
       problems.push({
         file,
         line,
-        message: `module "${name}" does not set required variable(s) of ${source}: ${missing.join(', ')}`,
+        message: `module "${name}" does not set required variable(s) of ${source}: ${missing.join(
+          ', ',
+        )}`,
       });
     }
   }
@@ -110,7 +140,9 @@ export class TerraformChecker {
     if (source.startsWith('./') || source.startsWith('../')) {
       return path.resolve(path.dirname(file), source);
     }
-    const subdirectory = /\/\/([^?]+)/.exec(source.replace(/^[a-z]+::[a-z]+:\/\//, ''))?.[1];
+    const subdirectory = /\/\/([^?]+)/.exec(
+      source.replace(/^[a-z]+::[a-z]+:\/\//, ''),
+    )?.[1];
     if (subdirectory && this.options.modulesDirectory) {
       return path.join(this.options.modulesDirectory, subdirectory);
     }
@@ -124,10 +156,17 @@ export class TerraformChecker {
         const entries = await fs.readdir(moduleDir).catch(() => [] as string[]);
         const tfFiles = entries.filter(e => e.endsWith('.tf'));
         if (!tfFiles.length) return undefined;
-        const variables: ModuleVariables = { declared: new Set(), required: new Set() };
+        const variables: ModuleVariables = {
+          declared: new Set(),
+          required: new Set(),
+        };
         for (const entry of tfFiles) {
           const file = path.join(moduleDir, entry);
-          const parsed = await parseFile(file, await fs.readFile(file, 'utf8'), []);
+          const parsed = await parseFile(
+            file,
+            await fs.readFile(file, 'utf8'),
+            [],
+          );
           for (const [name, blocks] of Object.entries(parsed?.variable ?? {})) {
             variables.declared.add(name);
             if (!blocks.some(b => 'default' in b)) variables.required.add(name);

@@ -66,7 +66,11 @@ export class GlueCatalogReader {
     const names: string[] = [];
     for await (const page of paginateGetTables(
       { client: this.client, pageSize: 100 },
-      { CatalogId: this.catalogId, DatabaseName: databaseName, AttributesToGet: ['NAME'] },
+      {
+        CatalogId: this.catalogId,
+        DatabaseName: databaseName,
+        AttributesToGet: ['NAME'],
+      },
     )) {
       names.push(...(page.TableList ?? []).map(t => t.Name ?? ''));
     }

@@ -1,4 +1,8 @@
-import { CreateDatabaseCommand, CreateTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import {
+  CreateDatabaseCommand,
+  CreateTableCommand,
+  GlueClient,
+} from '@aws-sdk/client-glue';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { DatasetEntitiesProcessor } from '../../processor/DatasetEntitiesProcessor';
@@ -6,7 +10,13 @@ import { GlueCatalogReader } from './GlueCatalogReader';
 import { GlueDatasetEntityProvider } from './GlueDatasetEntityProvider';
 import { MotoServer, hasMotoServer } from './testing/MotoServer';
 
-const hub = { name: 'us', title: 'US', region: 'us-east-1', accountId: '123456789012', consumesFrom: ['us'] };
+const hub = {
+  name: 'us',
+  title: 'US',
+  region: 'us-east-1',
+  accountId: '123456789012',
+  consumesFrom: ['us'],
+};
 
 // moto_server ships with the build machines' image; elsewhere this suite is skipped.
 const describeWithMoto = hasMotoServer() ? describe : describe.skip;
@@ -43,7 +53,9 @@ describeWithMoto('GlueDatasetEntityProvider against moto_server', () => {
         },
       }),
     );
-    await glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'scratch' } }));
+    await glue.send(
+      new CreateDatabaseCommand({ DatabaseInput: { Name: 'scratch' } }),
+    );
     await glue.send(
       new CreateTableCommand({
         DatabaseName: 'us_sales_orders_prepared',
@@ -55,7 +67,12 @@ describeWithMoto('GlueDatasetEntityProvider against moto_server', () => {
             Location: 's3://cdh-us-prepared/us_sales_orders_prepared/orders/',
             Columns: [
               { Name: 'order_id', Type: 'string', Comment: 'Order number' },
-              { Name: 'vin', Type: 'string', Comment: 'VIN', Parameters: { 'clouddatahub:pii': 'true' } },
+              {
+                Name: 'vin',
+                Type: 'string',
+                Comment: 'VIN',
+                Parameters: { 'clouddatahub:pii': 'true' },
+              },
               { Name: 'net_price_usd', Type: 'decimal(12,2)' },
             ],
           },
@@ -71,20 +88,32 @@ describeWithMoto('GlueDatasetEntityProvider against moto_server', () => {
       concurrency: 2,
       fullRefreshHours: 6,
     };
-    const provider = new GlueDatasetEntityProvider(config, GlueCatalogReader.forHub(config), mockServices.logger.mock());
+    const provider = new GlueDatasetEntityProvider(
+      config,
+      GlueCatalogReader.forHub(config),
+      mockServices.logger.mock(),
+    );
     const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
     await provider.connect(connection as unknown as EntityProviderConnection);
     await provider.refresh();
 
-    const [entity] = connection.applyMutation.mock.calls[0][0].entities.map((e: any) => e.entity);
+    const [entity] = connection.applyMutation.mock.calls[0][0].entities.map(
+      (e: any) => e.entity,
+    );
     expect(connection.applyMutation.mock.calls[0][0].entities).toHaveLength(1);
-    expect(entity.metadata).toMatchObject({ name: 'us-sales-orders-prepared', title: 'US vehicle orders (prepared)' });
+    expect(entity.metadata).toMatchObject({
+      name: 'us-sales-orders-prepared',
+      title: 'US vehicle orders (prepared)',
+    });
     expect(entity.spec).toMatchObject({
       hub: 'us',
       layer: 'prepared',
       upstream: ['dataset:default/us-sales-orders-source'],
       freshness: { maxAgeHours: 24 },
-      storage: { glueDatabase: 'us_sales_orders_prepared', accountId: '123456789012' },
+      storage: {
+        glueDatabase: 'us_sales_orders_prepared',
+        accountId: '123456789012',
+      },
       tables: [
         {
           name: 'orders',
@@ -98,6 +127,8 @@ describeWithMoto('GlueDatasetEntityProvider against moto_server', () => {
         },
       ],
     });
-    await expect(new DatasetEntitiesProcessor([hub]).validateEntityKind(entity)).resolves.toBe(true);
+    await expect(
+      new DatasetEntitiesProcessor([hub]).validateEntityKind(entity),
+    ).resolves.toBe(true);
   });
 });

@@ -5,14 +5,33 @@ import { GlueCatalogReader } from './GlueCatalogReader';
 import { GlueDatasetEntityProvider } from './GlueDatasetEntityProvider';
 import type { GlueHubConfig } from './GlueHubConfig';
 import { FakeGlueServer } from './testing/FakeGlueServer';
-import { dataHubDatabase, glueTable, syntheticGlue } from './testing/syntheticGlue';
+import {
+  dataHubDatabase,
+  glueTable,
+  syntheticGlue,
+} from './testing/syntheticGlue';
 
 const hubs = [
-  { name: 'us', title: 'US', region: 'us-east-1', accountId: '222222222222', consumesFrom: ['us'] },
-  { name: 'cn', title: 'China', region: 'cn-north-1', accountId: '333333333333', consumesFrom: ['cn'] },
+  {
+    name: 'us',
+    title: 'US',
+    region: 'us-east-1',
+    accountId: '222222222222',
+    consumesFrom: ['us'],
+  },
+  {
+    name: 'cn',
+    title: 'China',
+    region: 'cn-north-1',
+    accountId: '333333333333',
+    consumesFrom: ['cn'],
+  },
 ];
 
-function hubConfig(hub: (typeof hubs)[number], endpoint: string): GlueHubConfig {
+function hubConfig(
+  hub: (typeof hubs)[number],
+  endpoint: string,
+): GlueHubConfig {
   return {
     hub,
     region: hub.region,
@@ -37,7 +56,9 @@ async function connected(server: FakeGlueServer, hub = hubs[0]) {
 }
 
 const applied = (connection: { applyMutation: jest.Mock }, call = 0) =>
-  connection.applyMutation.mock.calls[call][0].entities.map((e: any) => e.entity);
+  connection.applyMutation.mock.calls[call][0].entities.map(
+    (e: any) => e.entity,
+  );
 
 // Hundreds of pages over real HTTP: give a loaded CI machine room.
 jest.setTimeout(60_000);
@@ -60,14 +81,24 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
   it('follows every page of databases and tables and maps Glue metadata to Datasets', async () => {
     const server = newServer();
     const glue = syntheticGlue(230, 2, 5);
-    server.databases = [...glue.databases, { Name: 'not_a_dataset', Parameters: {} }];
+    server.databases = [
+      ...glue.databases,
+      { Name: 'not_a_dataset', Parameters: {} },
+    ];
     server.tables = glue.tables;
-    server.tables.set('db_00007', Array.from({ length: 250 }, (_, t) => glueTable('db_00007', `t_${t}`, 3)));
+    server.tables.set(
+      'db_00007',
+      Array.from({ length: 250 }, (_, t) => glueTable('db_00007', `t_${t}`, 3)),
+    );
     const { provider, connection } = await connected(server);
 
     const stats = await provider.refresh();
 
-    expect(stats).toMatchObject({ databases: 230, datasets: 230, tables: 229 * 2 + 250 });
+    expect(stats).toMatchObject({
+      databases: 230,
+      datasets: 230,
+      tables: 229 * 2 + 250,
+    });
     expect(server.requests.filter(r => r === 'GetDatabases')).toHaveLength(3);
     const entities = applied(connection);
     expect(entities).toHaveLength(230);
@@ -91,7 +122,12 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
         owner: 'group:default/sales-data-us',
         businessObject: 'domain:default/sales',
         classification: 'confidential',
-        storage: { location: 's3://cdh-us-prepared/db_00001/', glueDatabase: 'db_00001', region: 'us-east-1', accountId: '222222222222' },
+        storage: {
+          location: 's3://cdh-us-prepared/db_00001/',
+          glueDatabase: 'db_00001',
+          region: 'us-east-1',
+          accountId: '222222222222',
+        },
       },
     });
     expect(one.spec.tables[0]).toEqual({
@@ -101,7 +137,12 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
       sizeBytes: 65536,
       partitionKeys: [{ name: 'dt', type: 'date' }],
       columns: [
-        { name: 'vin', type: 'string', description: 'Vehicle identification number', pii: true },
+        {
+          name: 'vin',
+          type: 'string',
+          description: 'Vehicle identification number',
+          pii: true,
+        },
         { name: 'col_1', type: 'bigint', description: 'Column 1' },
         { name: 'col_2', type: 'bigint', description: 'Column 2' },
         { name: 'col_3', type: 'string', description: 'Column 3' },
@@ -124,11 +165,15 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
     const { provider, connection } = await connected(server);
 
     await expect(provider.refresh()).resolves.toMatchObject({ datasets: 3 });
-    expect(server.requests.slice(0, 3)).toEqual(['GetDatabases', 'GetDatabases', 'GetDatabases']);
+    expect(server.requests.slice(0, 3)).toEqual([
+      'GetDatabases',
+      'GetDatabases',
+      'GetDatabases',
+    ]);
     expect(applied(connection)).toHaveLength(3);
   }, 60_000);
 
-  it('keeps a failing hub\'s datasets while another hub refreshes', async () => {
+  it("keeps a failing hub's datasets while another hub refreshes", async () => {
     const us = newServer();
     const cn = newServer();
     const usGlue = syntheticGlue(2, 1, 2);
@@ -142,7 +187,9 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
 
     us.failWith = { type: 'AccessDeniedException', status: 400 };
     await expect(usHub.provider.refresh()).rejects.toThrow(/AccessDenied/);
-    await expect(cnHub.provider.refresh()).resolves.toMatchObject({ datasets: 3 });
+    await expect(cnHub.provider.refresh()).resolves.toMatchObject({
+      datasets: 3,
+    });
 
     // The failing hub applied nothing after its first run: its entities stay as they were.
     expect(usHub.connection.applyMutation).toHaveBeenCalledTimes(1);
@@ -156,21 +203,38 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
     const { provider } = await connected(server);
     const t0 = Date.parse('2026-11-27T08:00:00Z');
 
-    expect(await provider.refresh(t0)).toMatchObject({ fullTableReads: 5, nameOnlyReads: 0 });
-    expect(await provider.refresh(t0 + 60_000)).toMatchObject({ fullTableReads: 0, nameOnlyReads: 5 });
+    expect(await provider.refresh(t0)).toMatchObject({
+      fullTableReads: 5,
+      nameOnlyReads: 0,
+    });
+    expect(await provider.refresh(t0 + 60_000)).toMatchObject({
+      fullTableReads: 0,
+      nameOnlyReads: 5,
+    });
 
-    server.databases[1] = dataHubDatabase('db_00001', { 'clouddatahub:lifecycle': 'deprecated' });
+    server.databases[1] = dataHubDatabase('db_00001', {
+      'clouddatahub:lifecycle': 'deprecated',
+    });
     server.tables.get('db_00002')!.push(glueTable('db_00002', 'new_table', 3));
-    expect(await provider.refresh(t0 + 120_000)).toMatchObject({ fullTableReads: 2, nameOnlyReads: 4, tables: 11 });
+    expect(await provider.refresh(t0 + 120_000)).toMatchObject({
+      fullTableReads: 2,
+      nameOnlyReads: 4,
+      tables: 11,
+    });
 
     // After fullRefreshHours everything is read in full again.
-    expect(await provider.refresh(t0 + 7 * 3_600_000)).toMatchObject({ fullTableReads: 5, nameOnlyReads: 0 });
+    expect(await provider.refresh(t0 + 7 * 3_600_000)).toMatchObject({
+      fullTableReads: 5,
+      nameOnlyReads: 0,
+    });
   });
 
   it('turns malformed Glue metadata into a processing error of that dataset only', async () => {
     const server = newServer();
     const good = dataHubDatabase('good_dataset');
-    const badLayer = dataHubDatabase('bad_layer', { 'clouddatahub:layer': 'gold' });
+    const badLayer = dataHubDatabase('bad_layer', {
+      'clouddatahub:layer': 'gold',
+    });
     const noOwner = dataHubDatabase('no_owner');
     delete noOwner.Parameters!['clouddatahub:owner'];
     const untyped = dataHubDatabase('untyped_column');
@@ -179,18 +243,34 @@ describe('GlueDatasetEntityProvider against the Glue JSON API', () => {
       ['good_dataset', [glueTable('good_dataset', 't', 2)]],
       ['bad_layer', [glueTable('bad_layer', 't', 2)]],
       ['no_owner', [glueTable('no_owner', 't', 2)]],
-      ['untyped_column', [{ ...glueTable('untyped_column', 't', 2), StorageDescriptor: { Columns: [{ Name: 'x' }] } }]],
+      [
+        'untyped_column',
+        [
+          {
+            ...glueTable('untyped_column', 't', 2),
+            StorageDescriptor: { Columns: [{ Name: 'x' }] },
+          },
+        ],
+      ],
     ]);
     const { provider, connection } = await connected(server);
     await provider.refresh();
 
-    const byName = Object.fromEntries(applied(connection).map((e: any) => [e.metadata.name, e]));
-    const processor = new DatasetEntitiesProcessor(hubs);
-    await expect(processor.validateEntityKind(byName['good-dataset'])).resolves.toBe(true);
-    await expect(processor.validateEntityKind(byName['bad-layer'])).rejects.toThrow(/\/spec\/layer/);
-    await expect(processor.validateEntityKind(byName['no-owner'])).rejects.toThrow(/owner/);
-    await expect(processor.validateEntityKind(byName['untyped-column'])).rejects.toThrow(
-      /\/spec\/tables\/0\/columns\/0/,
+    const byName = Object.fromEntries(
+      applied(connection).map((e: any) => [e.metadata.name, e]),
     );
+    const processor = new DatasetEntitiesProcessor(hubs);
+    await expect(
+      processor.validateEntityKind(byName['good-dataset']),
+    ).resolves.toBe(true);
+    await expect(
+      processor.validateEntityKind(byName['bad-layer']),
+    ).rejects.toThrow(/\/spec\/layer/);
+    await expect(
+      processor.validateEntityKind(byName['no-owner']),
+    ).rejects.toThrow(/owner/);
+    await expect(
+      processor.validateEntityKind(byName['untyped-column']),
+    ).rejects.toThrow(/\/spec\/tables\/0\/columns\/0/);
   });
 });

@@ -14,7 +14,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import type { GlueCatalogReader } from './GlueCatalogReader';
 import type { GlueHubConfig } from './GlueHubConfig';
-import { glueDatabaseToDataset, isDataHubDatabase } from './glueDatasetConvention';
+import {
+  glueDatabaseToDataset,
+  isDataHubDatabase,
+} from './glueDatasetConvention';
 import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** What the provider remembers of a database between runs. */
@@ -84,7 +87,9 @@ export class GlueDatasetEntityProvider implements EntityProvider {
     }
     const started = Date.now();
     const stats = { fullTableReads: 0, nameOnlyReads: 0 };
-    const databases = (await this.reader.listDatabases()).filter(isDataHubDatabase);
+    const databases = (await this.reader.listDatabases()).filter(
+      isDataHubDatabase,
+    );
 
     const tablesPerDatabase = await mapWithConcurrency(
       databases,
@@ -162,7 +167,13 @@ export class GlueDatasetEntityProvider implements EntityProvider {
 
 function fingerprint(database: Database): string {
   return createHash('sha1')
-    .update(JSON.stringify([database.Description, database.LocationUri, database.Parameters]))
+    .update(
+      JSON.stringify([
+        database.Description,
+        database.LocationUri,
+        database.Parameters,
+      ]),
+    )
     .digest('hex');
 }
 

@@ -28,8 +28,12 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /** Reads `catalog.providers.dataHubGlue[]`; every entry must name a hub of `dataHub.hubs`. */
-export function readGlueHubConfigs(config: Config, hubs: Hub[]): GlueHubConfig[] {
-  const entries = config.getOptionalConfigArray('catalog.providers.dataHubGlue') ?? [];
+export function readGlueHubConfigs(
+  config: Config,
+  hubs: Hub[],
+): GlueHubConfig[] {
+  const entries =
+    config.getOptionalConfigArray('catalog.providers.dataHubGlue') ?? [];
   return entries.map(entry => {
     const name = entry.getString('hub');
     const hub = hubs.find(h => h.name === name);
@@ -47,7 +51,9 @@ export function readGlueHubConfigs(config: Config, hubs: Hub[]): GlueHubConfig[]
       externalId: entry.getOptionalString('externalId'),
       endpoint: entry.getOptionalString('endpoint'),
       schedule: entry.has('schedule')
-        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(entry.getConfig('schedule'))
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+            entry.getConfig('schedule'),
+          )
         : DEFAULT_SCHEDULE,
       concurrency: entry.getOptionalNumber('concurrency') ?? 8,
       fullRefreshHours: entry.getOptionalNumber('fullRefreshHours') ?? 6,

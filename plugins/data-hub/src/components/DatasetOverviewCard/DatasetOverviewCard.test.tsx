@@ -81,9 +81,9 @@ describe('DatasetOverviewCard', () => {
       'raw-customersdeclared',
       'crm-extractobserved',
     ]);
-    expect(
-      within(items[2]).getByRole('link').getAttribute('href'),
-    ).toBe('/catalog/default/dataset/crm-extract');
+    expect(within(items[2]).getByRole('link').getAttribute('href')).toBe(
+      '/catalog/default/dataset/crm-extract',
+    );
   });
 
   it('links business object, owner, upstream and downstream entities', async () => {

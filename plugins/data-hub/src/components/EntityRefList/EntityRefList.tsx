@@ -23,8 +23,7 @@ export function EntityRefList(props: {
   /** A short note after a link, e.g. how the upstream is known ("observed"). */
   captionOf?: (ref: string | CompoundEntityRef) => string | undefined;
 }) {
-  const { entityRefs, defaultKind, defaultNamespace, label, captionOf } =
-    props;
+  const { entityRefs, defaultKind, defaultNamespace, label, captionOf } = props;
   const classes = useStyles();
   if (entityRefs.length === 0) {
     return (

@@ -19,7 +19,9 @@ export class FakeGlueServer {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
@@ -33,14 +35,20 @@ export class FakeGlueServer {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
     req.on('end', () => {
-      const operation = String(req.headers['x-amz-target'] ?? '').replace('AWSGlue.', '');
+      const operation = String(req.headers['x-amz-target'] ?? '').replace(
+        'AWSGlue.',
+        '',
+      );
       this.requests.push(operation);
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(body));
       };
       if (this.failWith) {
-        send(this.failWith.status, { __type: this.failWith.type, message: `${this.failWith.type} (test)` });
+        send(this.failWith.status, {
+          __type: this.failWith.type,
+          message: `${this.failWith.type} (test)`,
+        });
         return;
       }
       if (this.throttleNext > 0) {
@@ -52,7 +60,8 @@ export class FakeGlueServer {
       const page = <T>(items: T[]) => {
         const start = Number(input.NextToken ?? 0);
         const size = Math.min(Number(input.MaxResults ?? 100), 100);
-        const next = start + size < items.length ? String(start + size) : undefined;
+        const next =
+          start + size < items.length ? String(start + size) : undefined;
         return { items: items.slice(start, start + size), next };
       };
       if (operation === 'GetDatabases') {
@@ -61,7 +70,10 @@ export class FakeGlueServer {
       } else if (operation === 'GetTables') {
         const all = this.tables.get(input.DatabaseName);
         if (!all) {
-          send(400, { __type: 'EntityNotFoundException', message: `Database ${input.DatabaseName} not found` });
+          send(400, {
+            __type: 'EntityNotFoundException',
+            message: `Database ${input.DatabaseName} not found`,
+          });
           return;
         }
         const { items, next } = page(all);
@@ -71,7 +83,10 @@ export class FakeGlueServer {
           NextToken: next,
         });
       } else {
-        send(400, { __type: 'InvalidInputException', message: `${operation} is not served` });
+        send(400, {
+          __type: 'InvalidInputException',
+          message: `${operation} is not served`,
+        });
       }
     });
   }

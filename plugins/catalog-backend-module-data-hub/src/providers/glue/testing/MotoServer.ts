@@ -4,7 +4,10 @@ import net from 'node:net';
 /** Whether `moto_server` (the AWS emulator of the machine image) is installed. */
 export function hasMotoServer(): boolean {
   try {
-    execFileSync('moto_server', ['--help'], { stdio: 'ignore', timeout: 20_000 });
+    execFileSync('moto_server', ['--help'], {
+      stdio: 'ignore',
+      timeout: 20_000,
+    });
     return true;
   } catch {
     return false;
@@ -29,12 +32,17 @@ export class MotoServer {
 
   async start(): Promise<string> {
     const port = await freePort();
-    this.process = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    this.process = spawn(
+      'moto_server',
+      ['-H', '127.0.0.1', '-p', String(port)],
+      { stdio: 'ignore' },
+    );
     this.endpoint = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
-        if ((await fetch(`${this.endpoint}/moto-api/`)).ok) return this.endpoint;
+        if ((await fetch(`${this.endpoint}/moto-api/`)).ok)
+          return this.endpoint;
       } catch {
         // not listening yet
       }
