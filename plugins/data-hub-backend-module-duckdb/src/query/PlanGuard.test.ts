@@ -132,6 +132,11 @@ describe('checkPlan', () => {
       () => 'SELECT pg_get_viewdef(1)',
       /system function duckdb_views/,
     ],
+    [
+      'the text the engine runs',
+      () => 'SELECT current_query() AS q',
+      /calls current_query\(\)/,
+    ],
   ])('refuses %s', async (_what, sql, message) => {
     const error = await plan(sql(lake.orderFiles[0])).catch(e => e);
     expect(error).toMatchObject({

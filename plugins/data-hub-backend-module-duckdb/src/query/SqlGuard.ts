@@ -43,6 +43,8 @@ export const DENIED_FUNCTIONS = new Set([
   'json_execute_serialized_sql',
   'which_secret',
   'getvariable',
+  // The text the engine runs, which wraps the query in a COPY to the server's staging path.
+  'current_query',
 ]);
 
 /** Schemas of the engine itself, never a dataset. */
@@ -64,8 +66,40 @@ const FILE_LIKE = /[/\\.:*?~'"]/;
 /** Leading comments and whitespace, which may hide nothing before the statement. */
 const LEADING_NOISE = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
 const EXPLAIN = /^explain(?:\s+analyze)?\b/i;
-/** Semicolons at the end, with white space and a line comment after them. */
-const TRAILING_TERMINATOR = /;[\s;]*(?:--[^\n]*\s*)?$/;
+
+/**
+ * The text before its trailing semicolons and the white space and comments around them; the
+ * text itself when it ends in none. A backward scan rather than a regular expression: one
+ * anchored at `$` is tried from every `;` of the text, quadratic on a long literal full of
+ * them. A comment marker inside a string literal can cut too much; the caller keeps the cut
+ * only when DuckDB reads it as the same statement.
+ */
+export function withoutTerminator(sql: string): string {
+  let end = sql.length;
+  let cut = -1;
+  for (;;) {
+    while (end > 0 && /\s/.test(sql[end - 1])) end--;
+    if (sql[end - 1] === ';') {
+      cut = --end;
+      continue;
+    }
+    if (sql.startsWith('*/', end - 2)) {
+      const open = sql.lastIndexOf('/*', end - 3);
+      if (open >= 0) {
+        end = open;
+        continue;
+      }
+    }
+    // A line comment runs from the first `--` of its line: the earliest is the one.
+    const lineStart = sql.lastIndexOf('\n', end - 1) + 1;
+    const dashes = sql.indexOf('--', lineStart);
+    if (dashes >= 0 && dashes < end) {
+      end = dashes;
+      continue;
+    }
+    return cut >= 0 ? sql.slice(0, cut) : sql;
+  }
+}
 
 type Node = Record<string, unknown>;
 
@@ -283,7 +317,7 @@ export async function checkSql(
   }
   // The statement runs inside `COPY (…) TO`, which takes no terminator: a trailing `;` (and
   // a comment after it) goes, where DuckDB reads the text without it as the same statement.
-  const unterminated = statement.replace(TRAILING_TERMINATOR, '');
+  const unterminated = withoutTerminator(statement);
   if (
     unterminated !== statement &&
     (await serializeSql(parser, unterminated)) === serialized
