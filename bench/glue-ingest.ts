@@ -9,9 +9,9 @@
  * provider / paging (goal <= 1.3x, peak RSS <= 1 GB).
  */
 import { fork } from 'node:child_process';
+import pMap from 'p-map';
 import { GlueCatalogReader } from '../plugins/catalog-backend-module-data-hub/src/providers/glue/GlueCatalogReader';
 import { GlueDatasetEntityProvider } from '../plugins/catalog-backend-module-data-hub/src/providers/glue/GlueDatasetEntityProvider';
-import { mapWithConcurrency } from '../plugins/catalog-backend-module-data-hub/src/providers/glue/mapWithConcurrency';
 import { FakeGlueServer } from '../plugins/catalog-backend-module-data-hub/src/providers/glue/testing/FakeGlueServer';
 import { syntheticGlue } from '../plugins/catalog-backend-module-data-hub/src/providers/glue/testing/syntheticGlue';
 
@@ -61,10 +61,10 @@ async function pageOnly(endpoint: string) {
   const reader = GlueCatalogReader.forHub(config(endpoint));
   const started = performance.now();
   const databases = await reader.listDatabases();
-  const counts = await mapWithConcurrency(
+  const counts = await pMap(
     databases,
-    CONCURRENCY,
     async db => (await reader.listTables(db.Name!)).length,
+    { concurrency: CONCURRENCY },
   );
   return {
     ms: performance.now() - started,

@@ -305,6 +305,9 @@ describe('query API over the demo lake', () => {
           .set('Authorization', as('alice-analyst'));
         expect(csv.status).toBe(200);
         expect(csv.headers['content-type']).toMatch(/text\/csv/);
+        expect(csv.headers['content-disposition']).toBe(
+          `attachment; filename="query-${all.body.id}.csv"`,
+        );
         const lines = csv.text.trim().split('\n');
         expect(lines[0]).toBe('order_id,list_price_usd');
         expect(lines.length - 1).toBe(all.body.statistics.rows);

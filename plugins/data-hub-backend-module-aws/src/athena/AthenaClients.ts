@@ -9,7 +9,7 @@ import {
   ConsumerRoleCredentialsOptions,
   consumerRoleKey,
 } from './ConsumerRoleCredentials';
-import { LruMap } from './LruMap';
+import { LRUCache } from 'lru-cache';
 
 type RequestHandler = AthenaClient['config']['requestHandler'];
 type S3RequestHandler = S3Client['config']['requestHandler'];
@@ -40,8 +40,8 @@ export class AthenaClients {
   private readonly stsClients = new Map<string, STSClient>();
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly s3Handlers = new Map<string, S3RequestHandler>();
-  private readonly clients: LruMap<string, AthenaClient>;
-  private readonly s3Clients: LruMap<string, S3Client>;
+  private readonly clients: LRUCache<string, AthenaClient>;
+  private readonly s3Clients: LRUCache<string, S3Client>;
   private readonly extraConfig: Partial<AthenaClientConfig>;
 
   constructor(
@@ -53,8 +53,8 @@ export class AthenaClients {
       hub => this.sts(hub),
       options.credentials,
     );
-    this.clients = new LruMap(options.clientCapacity ?? 200);
-    this.s3Clients = new LruMap(options.clientCapacity ?? 200);
+    this.clients = new LRUCache({ max: options.clientCapacity ?? 200 });
+    this.s3Clients = new LRUCache({ max: options.clientCapacity ?? 200 });
   }
 
   /** The hub's settings; a use case of a hub without AWS settings cannot query Athena. */

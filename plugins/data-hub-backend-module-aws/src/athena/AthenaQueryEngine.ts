@@ -42,7 +42,7 @@ import {
   consumerRoleKey,
   roleSessionName,
 } from './ConsumerRoleCredentials';
-import { LruMap } from './LruMap';
+import { LRUCache } from 'lru-cache';
 
 const STATES: Record<QueryExecutionState, QueryState> = {
   QUEUED: 'queued',
@@ -107,9 +107,9 @@ export class AthenaQueryEngine implements QueryEngine {
   private readonly pricePerTbUsd: number;
   private readonly polling: AthenaPolling;
   /** Final statuses (they no longer change), by role session and query. */
-  private readonly finalStatuses: LruMap<string, QueryStatus>;
+  private readonly finalStatuses: LRUCache<string, QueryStatus>;
   /** Paging tokens of results read lately, by role session and query. */
-  private readonly resultTokens: LruMap<string, ResultTokens>;
+  private readonly resultTokens: LRUCache<string, ResultTokens>;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -119,8 +119,8 @@ export class AthenaQueryEngine implements QueryEngine {
     this.pricePerTbUsd =
       options.pricePerTbUsd ?? DEFAULT_ATHENA_PRICE_PER_TB_USD;
     this.polling = { ...DEFAULT_POLLING, ...options.polling };
-    this.finalStatuses = new LruMap(options.queryCapacity ?? 2000);
-    this.resultTokens = new LruMap(options.queryCapacity ?? 2000);
+    this.finalStatuses = new LRUCache({ max: options.queryCapacity ?? 2000 });
+    this.resultTokens = new LRUCache({ max: options.queryCapacity ?? 2000 });
     this.now = options.now ?? Date.now;
     this.sleep =
       options.sleep ??

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ForwardedError } from '@backstage/errors';
 import type { AwsHubConfig } from '../AwsHubConfig';
-import { LruMap } from './LruMap';
+import { LRUCache } from 'lru-cache';
 
 /** Who a query runs as: a use case's consumer role, in a session named for the user. */
 export interface ConsumerRole {
@@ -66,7 +66,7 @@ export function roleSessionName(userRef: string): string {
  * policy works on the next query.
  */
 export class ConsumerRoleCredentials {
-  private readonly cache: LruMap<string, CacheEntry>;
+  private readonly cache: LRUCache<string, CacheEntry>;
   private readonly durationSeconds: number;
   private readonly refreshBeforeExpiryMs: number;
   private readonly now: () => number;
@@ -78,7 +78,7 @@ export class ConsumerRoleCredentials {
     this.durationSeconds = options.durationSeconds ?? 900;
     this.refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? 6 * 60_000;
     this.now = options.now ?? Date.now;
-    this.cache = new LruMap(options.capacity ?? 500);
+    this.cache = new LRUCache({ max: options.capacity ?? 500 });
   }
 
   get(role: ConsumerRole): Promise<AssumedRoleCredentials> {

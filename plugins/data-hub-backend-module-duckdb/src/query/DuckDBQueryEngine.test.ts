@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -484,6 +484,12 @@ describe('DuckDBQueryEngine', () => {
       /getenv\(\) is not allowed/,
     ],
     [
+      'the text the engine runs (it names the staging path)',
+      'SELECT current_query() AS q',
+      'InputError',
+      /current_query\(\) is not allowed/,
+    ],
+    [
       'CREATE MACRO',
       'CREATE MACRO m() AS TABLE SELECT 1',
       'InputError',
@@ -517,6 +523,11 @@ describe('DuckDBQueryEngine', () => {
     [
       'a statement ending in semicolons and a comment',
       'SELECT count(*) FROM orders ;; -- all of them',
+      [[1500]],
+    ],
+    [
+      'a statement ending in a semicolon and a block comment',
+      'SELECT count(*) FROM orders; /* all of them */',
       [[1500]],
     ],
     [
@@ -735,6 +746,35 @@ describe('DuckDBQueryEngine', () => {
     c.closeSync();
     sandbox.release();
     sandboxes.close();
+  });
+
+  it('retires the least recently used sandbox beyond the cap, closing it only once its last user releases it', async () => {
+    const staging = mkdtempSync(path.join(os.tmpdir(), 'cdh-sandboxes-'));
+    const sandboxes = new QuerySandboxes(
+      { memoryLimit: '128MB', threads: 1 },
+      locate,
+      staging,
+      1,
+    );
+    const first = await sandboxes.acquire(USE_CASE, [ORDERS]);
+    const connection = await first.instance.connect();
+    // Another use case's sandbox pushes the first out of the cache of one...
+    const other = await sandboxes.acquire('system:default/other', [ORDERS]);
+    other.release();
+    // ...but the query holding it still reads.
+    const rows = await connection.runAndReadAll('SELECT count(*) FROM orders');
+    expect(Number(rows.getRows()[0][0])).toBe(1500);
+    connection.closeSync();
+    expect(existsSync(first.exportDirectory)).toBe(true);
+    first.release();
+    await new Promise(resolve => setImmediate(resolve));
+    expect(existsSync(first.exportDirectory)).toBe(false);
+    // The same grants again: a new sandbox, not the closed one.
+    const again = await sandboxes.acquire(USE_CASE, [ORDERS]);
+    expect(again.instance).not.toBe(first.instance);
+    again.release();
+    sandboxes.close();
+    await fs.rm(staging, { recursive: true, force: true });
   });
 
   it('stores every row in Parquet, pages and streams from it, and stops runaway queries', async () => {

@@ -1,4 +1,5 @@
 import type { QueryResultPage } from '@cloud-data-hub/data-hub-node';
+import { LRUCache } from 'lru-cache';
 import { rowBytes } from './rowBytes';
 
 /** The page the query page asks for first, right after a run ends. */
@@ -9,18 +10,18 @@ export const FIRST_PAGE_ROWS = 500;
  * submit is still answering. The query page asks for exactly that page next, so the most
  * common read skips a Parquet read. A cache only: the file stays the truth and any replica
  * reads it; the data hub authorizes every read and checks that the run's result is still
- * available before it asks the engine. Bounded in entries and in bytes per page.
+ * available before it asks the engine. Bounded in entries (the least recently used goes
+ * first) and in bytes per page.
  */
 export class FirstPageCache {
-  private readonly pages = new Map<
+  private readonly pages: LRUCache<
     string,
     Promise<QueryResultPage | undefined>
-  >();
+  >;
 
-  constructor(
-    private readonly maxEntries = 64,
-    private readonly maxPageBytes = 512 * 1024,
-  ) {}
+  constructor(maxEntries = 64, private readonly maxPageBytes = 512 * 1024) {
+    this.pages = new LRUCache({ max: maxEntries });
+  }
 
   /** Reads a run's first page in the background; a failed or large one is not kept. */
   remember(runId: string, read: () => Promise<QueryResultPage>) {
@@ -33,11 +34,8 @@ export class FirstPageCache {
     );
     this.pages.set(runId, page);
     void page.then(p => {
-      if (!p && this.pages.get(runId) === page) this.pages.delete(runId);
+      if (!p && this.pages.peek(runId) === page) this.pages.delete(runId);
     });
-    // Maps iterate in insertion order: the first key is the oldest run.
-    while (this.pages.size > this.maxEntries)
-      this.pages.delete(this.pages.keys().next().value!);
   }
 
   /** Rows `offset`..`offset+limit` when the cached first page holds all of them. */

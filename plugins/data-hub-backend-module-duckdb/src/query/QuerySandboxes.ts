@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { LRUCache } from 'lru-cache';
 import type { QueryGrant } from '@cloud-data-hub/data-hub-node';
 import { ident, literal } from '../duckdb';
 import type { SandboxTable } from './PlanGuard';
@@ -74,15 +75,21 @@ function closeEntry(entry: Entry) {
  * replaced or idle one closes once the queries and downloads using it are done.
  */
 export class QuerySandboxes {
-  private readonly entries = new Map<string, Entry>();
+  /** The current sandbox per fingerprint; one pushed out, replaced or deleted is retired. */
+  private readonly entries: LRUCache<string, Entry>;
 
   constructor(
     private readonly limits: SandboxLimits,
     private readonly locate: TableLocator,
     /** Where each sandbox gets its own folder to write results (and CSV pipes) into. */
     private readonly stagingRoot = os.tmpdir(),
-    private readonly maxIdle = 32,
-  ) {}
+    maxIdle = 32,
+  ) {
+    this.entries = new LRUCache({
+      max: maxIdle,
+      dispose: entry => QuerySandboxes.retire(entry),
+    });
+  }
 
   static fingerprint(useCaseRef: string, grants: QueryGrant[]): string {
     const tables = grants
@@ -152,10 +159,9 @@ export class QuerySandboxes {
           evicted: false,
         };
         const created = entry;
+        // Beyond the cap, the least recently used sandbox is retired.
         this.entries.set(key, created);
-        created.ready.catch(
-          () => this.entries.get(key) === created && this.entries.delete(key),
-        );
+        created.ready.catch(() => this.evict(created));
         this.evictOthers(useCaseRef, key);
       }
     }
@@ -163,11 +169,6 @@ export class QuerySandboxes {
     leased.users++;
     try {
       const sandbox = await leased.ready;
-      // Most recently used last, so the cap evicts the least used first.
-      if (this.entries.get(key) === leased) {
-        this.entries.delete(key);
-        this.entries.set(key, leased);
-      }
       let released = false;
       return {
         ...sandbox,
@@ -184,22 +185,24 @@ export class QuerySandboxes {
     }
   }
 
-  private evict(entry: Entry) {
-    if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+  /** No new lease; closes now or when its last user releases it. */
+  private static retire(entry: Entry) {
     if (entry.evicted) return;
     entry.evicted = true;
     if (entry.users === 0) closeEntry(entry);
   }
 
-  /** Drops the use case's older sandboxes (grants changed) and the least used beyond the cap. */
+  private evict(entry: Entry) {
+    // Deleting the current entry retires it (dispose); a replaced one is retired already.
+    if (this.entries.peek(entry.key) === entry) this.entries.delete(entry.key);
+    QuerySandboxes.retire(entry);
+  }
+
+  /** Drops the use case's older sandboxes: its grants changed. */
   private evictOthers(useCaseRef: string, keep: string) {
     for (const entry of [...this.entries.values()]) {
       if (entry.key !== keep && entry.key.startsWith(`${useCaseRef}|`))
         this.evict(entry);
-    }
-    for (const entry of [...this.entries.values()]) {
-      if (this.entries.size <= this.maxIdle) break;
-      if (entry.key !== keep) this.evict(entry);
     }
   }
 
@@ -284,11 +287,12 @@ export class QuerySandboxes {
     return { key, instance, exportDirectory, files };
   }
 
+  /** Closes every sandbox, in use or not: the engine is shutting down. */
   close() {
-    for (const entry of [...this.entries.values()]) {
-      this.entries.delete(entry.key);
-      entry.evicted = true;
-      closeEntry(entry);
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    for (const entry of all) {
+      if (entry.users > 0) closeEntry(entry);
     }
   }
 }

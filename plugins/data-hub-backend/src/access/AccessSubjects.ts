@@ -15,6 +15,7 @@ import {
   type DatasetClassification,
   type DatasetEntityV1alpha1,
 } from '@cloud-data-hub/data-hub-common';
+import { LRUCache } from 'lru-cache';
 
 /** What the workflow needs to know about a dataset. */
 export interface DatasetFacts {
@@ -81,28 +82,27 @@ function useCaseFacts(entity: Entity): UseCaseFacts | undefined {
  * apply after at most `cacheMillis`.
  */
 export class AccessSubjects {
-  private readonly cache = new Map<
-    string,
-    { at: number; entity: Promise<Entity | undefined> }
-  >();
+  private readonly cache: LRUCache<string, Promise<Entity | undefined>>;
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
-    private readonly cacheMillis = 5_000,
-  ) {}
+    cacheMillis = 5_000,
+  ) {
+    this.cache = new LRUCache({ max: 10_000, ttl: cacheMillis });
+  }
 
   private async cached(ref: string): Promise<Entity | undefined> {
-    const now = Date.now();
     const hit = this.cache.get(ref);
-    if (hit && now - hit.at < this.cacheMillis) return hit.entity;
-    if (this.cache.size > 10_000) this.cache.clear();
+    if (hit) return hit;
     const entity = this.credentials().then(options =>
       this.catalog.getEntityByRef(ref, options),
     );
-    this.cache.set(ref, { at: now, entity });
+    this.cache.set(ref, entity);
     // A failed lookup is not remembered.
-    entity.catch(() => this.cache.delete(ref));
+    entity.catch(() => {
+      if (this.cache.peek(ref) === entity) this.cache.delete(ref);
+    });
     return entity;
   }
 

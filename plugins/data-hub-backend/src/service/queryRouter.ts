@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import contentDisposition from 'content-disposition';
 import express from 'express';
 import Router from 'express-promise-router';
 import { stringify } from 'csv-stringify';
@@ -134,7 +135,7 @@ export function createQueryRouter(options: QueryRouterOptions): express.Router {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="query-${req.params.id}.csv"`,
+      contentDisposition(`query-${req.params.id}.csv`),
     );
     async function* records(batches: NonNullable<typeof download.rows>) {
       let header = false;

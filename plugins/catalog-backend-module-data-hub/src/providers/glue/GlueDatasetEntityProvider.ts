@@ -12,13 +12,13 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import pMap from 'p-map';
 import type { GlueCatalogReader } from './GlueCatalogReader';
 import type { GlueHubConfig } from './GlueHubConfig';
 import {
   glueDatabaseToDataset,
   isDataHubDatabase,
 } from './glueDatasetConvention';
-import { mapWithConcurrency } from './mapWithConcurrency';
 
 /** What the provider remembers of a database between runs. */
 interface CachedDatabase {
@@ -91,10 +91,10 @@ export class GlueDatasetEntityProvider implements EntityProvider {
       isDataHubDatabase,
     );
 
-    const tablesPerDatabase = await mapWithConcurrency(
+    const tablesPerDatabase = await pMap(
       databases,
-      this.config.concurrency,
       async database => this.tablesOf(database, now, stats),
+      { concurrency: this.config.concurrency },
     );
 
     const location = `data-hub-glue:${this.config.hub.name}`;
