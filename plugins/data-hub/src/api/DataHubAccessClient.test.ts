@@ -48,13 +48,30 @@ describe('DataHubAccessClient', () => {
     );
   });
 
+  it('GETs the settings and one request by its encoded id, returning the body', async () => {
+    const { client, fetch } = setup(okResponse({ id: 'r/1' }));
+    await expect(client.getSettings()).resolves.toEqual({ id: 'r/1' });
+    await expect(client.getRequest('r/1')).resolves.toEqual({ id: 'r/1' });
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      'http://backend/api/data-hub/access/settings',
+      'http://backend/api/data-hub/access-requests/r%2F1',
+    ]);
+    for (const [, init] of fetch.mock.calls) {
+      expect(init?.method ?? 'GET').toBe('GET');
+      expect(init?.body).toBeUndefined();
+    }
+  });
+
   it('unwraps the use cases list', async () => {
-    const { client } = setup(
+    const { client, fetch } = setup(
       okResponse({ items: [{ useCaseRef: 'system:default/a' }] }),
     );
     await expect(
       client.getRequestableUseCases('dataset:default/orders'),
     ).resolves.toEqual([{ useCaseRef: 'system:default/a' }]);
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/data-hub/access/use-cases?datasetRef=dataset%3Adefault%2Forders',
+    );
   });
 
   it('posts JSON bodies to the action routes', async () => {

@@ -141,9 +141,35 @@ describe('DataHubQueryClient', () => {
     const file = await client.downloadCsv('abc', signal);
     expect(file.fileName).toBe('query-abc.csv');
     expect(await file.blob.text()).toBe('a,b\n1,2\n');
-    expect(fetch).toHaveBeenCalledWith(
+    expect(fetch.mock.calls[0][0]).toBe(
       'http://backend/api/data-hub/queries/abc/results.csv',
-      { signal },
+    );
+    // The page can abort the download.
+    expect(fetch.mock.calls[0][1]?.signal).toBe(signal);
+  });
+
+  it('names the CSV after the query when the response does not', async () => {
+    const response = {
+      ok: true,
+      status: 200,
+      headers: new Headers(),
+      blob: async () => new Blob(['a\n']),
+    } as unknown as Response;
+    const { client } = setup(response);
+    const file = await client.downloadCsv('abc');
+    expect(file.fileName).toBe('query-abc.csv');
+  });
+
+  it('rejects a failed download or delete with a DataHubQueryError', async () => {
+    const { client } = setup(
+      queryErrorResponse(403, 'NotAllowedError', 'not your query'),
+    );
+    const error = await client.downloadCsv('abc').catch(e => e);
+    expect(error).toBeInstanceOf(DataHubQueryError);
+    expect(error.message).toBe('not your query');
+    expect(error.statusCode).toBe(403);
+    await expect(client.deleteSavedQuery('s1')).rejects.toBeInstanceOf(
+      DataHubQueryError,
     );
   });
 });

@@ -18,16 +18,15 @@ export function queryString(
  * Calls a data hub backend route through `fetchApi` (so with the signed-in
  * user's token) and returns the response; a failed one is thrown as the
  * error `toError` makes of it, each client keeping its own error type.
- * `init` is passed on only when given.
  */
 export async function fetchDataHub(
   apis: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   path: string,
   toError: (response: Response) => Promise<Error>,
-  ...init: [] | [RequestInit | undefined]
+  init?: RequestInit,
 ): Promise<Response> {
   const baseUrl = await apis.discoveryApi.getBaseUrl('data-hub');
-  const response = await apis.fetchApi.fetch(`${baseUrl}${path}`, ...init);
+  const response = await apis.fetchApi.fetch(`${baseUrl}${path}`, init);
   if (!response.ok) {
     throw await toError(response);
   }

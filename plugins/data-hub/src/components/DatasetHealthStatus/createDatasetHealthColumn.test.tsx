@@ -81,7 +81,7 @@ describe('createDatasetHealthColumn', () => {
   });
 
   it('shows the health of Dataset rows and nothing for other kinds, from one request', async () => {
-    const fetch = jest.fn(async () => ({
+    const fetch = jest.fn(async (_url: string, _init?: RequestInit) => ({
       ok: true,
       json: async () => ({ items }),
     }));
@@ -114,7 +114,7 @@ describe('createDatasetHealthColumn', () => {
 
     // Three dataset rows, one `GET /health`.
     expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch).toHaveBeenCalledWith('http://backend/api/data-hub/health');
+    expect(fetch.mock.calls[0][0]).toBe('http://backend/api/data-hub/health');
   });
 
   it('shows "Unknown" while loading and when the health cannot be loaded', async () => {
