@@ -194,20 +194,6 @@ export type GrantPatch = Partial<
  * cannot both win.
  */
 export class AccessStore {
-  static async create(
-    db: Knex,
-    migrationsDirectory: string,
-    skipMigrations = false,
-  ): Promise<AccessStore> {
-    if (!skipMigrations) {
-      await db.migrate.latest({
-        directory: migrationsDirectory,
-        tableName: 'data_hub_knex_migrations',
-      });
-    }
-    return new AccessStore(db);
-  }
-
   constructor(private readonly db: Knex) {}
 
   transaction<T>(fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {

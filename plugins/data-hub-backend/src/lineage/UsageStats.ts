@@ -1,5 +1,5 @@
-import type { Knex } from 'knex';
 import type { DatasetUsage } from '@cloud-data-hub/data-hub-common';
+import type { QueryStore } from '../query/QueryStore';
 
 /** Rows read per aggregation: a bound on memory and time for very busy datasets. */
 const MAX_ROWS = 100_000;
@@ -9,21 +9,17 @@ const dayOf = (value: unknown) =>
     .toISOString()
     .slice(0, 10);
 
-/** `%` and `_` are LIKE wildcards; refs may contain `_` in their names. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
-
 const top = (counts: Map<string, number>, n: number) =>
   [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n);
 
 /**
- * Usage statistics from the query history. The history keeps the datasets a query read as a
- * JSON text array, which SQLite and PostgreSQL query differently; matching the quoted ref
- * with LIKE works on both, and the aggregation runs here over the bounded window.
+ * Usage statistics from the query runs, which the query store reads; the aggregation runs
+ * here over a bounded window.
  */
 export class UsageStats {
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly runs: QueryStore) {}
 
   /**
    * `named`: the use cases whose users and names the caller may see (see
@@ -39,15 +35,7 @@ export class UsageStats {
   ): Promise<DatasetUsage> {
     const since = new Date(now.getTime() - days * 86_400_000);
     since.setUTCHours(0, 0, 0, 0);
-    const pattern = `%${escapeLike(
-      JSON.stringify(entityRef.toLocaleLowerCase('en-US')),
-    )}%`;
-    const rows = await this.db('query_runs')
-      .select('user_ref', 'use_case_ref', 'state', 'created_at')
-      .where('created_at', '>=', since)
-      .andWhereRaw(`LOWER(datasets) LIKE ? ESCAPE '\\'`, [pattern])
-      .orderBy('created_at', 'desc')
-      .limit(MAX_ROWS);
+    const rows = await this.runs.runsReading(entityRef, since, MAX_ROWS);
 
     const perDay = new Map<string, { queries: number; users: Set<string> }>();
     for (let t = since.getTime(); t <= now.getTime(); t += 86_400_000) {
@@ -59,19 +47,19 @@ export class UsageStats {
     let succeeded = 0;
     let unnamed = 0;
     for (const r of rows) {
-      const day = perDay.get(dayOf(r.created_at));
+      const day = perDay.get(dayOf(r.createdAt));
       if (day) {
         day.queries++;
-        day.users.add(r.user_ref);
+        day.users.add(r.userRef);
       }
       if (r.state === 'succeeded') succeeded++;
-      distinctUsers.add(r.user_ref);
-      if (named !== 'all' && !named.has(r.use_case_ref)) {
+      distinctUsers.add(r.userRef);
+      if (named !== 'all' && !named.has(r.useCaseRef)) {
         unnamed++;
         continue;
       }
-      users.set(r.user_ref, (users.get(r.user_ref) ?? 0) + 1);
-      useCases.set(r.use_case_ref, (useCases.get(r.use_case_ref) ?? 0) + 1);
+      users.set(r.userRef, (users.get(r.userRef) ?? 0) + 1);
+      useCases.set(r.useCaseRef, (useCases.get(r.useCaseRef) ?? 0) + 1);
     }
     return {
       entityRef,
@@ -104,26 +92,13 @@ export class UsageStats {
     now = new Date(),
   ): Promise<Array<{ entityRef: string; queries: number; users: number }>> {
     const since = new Date(now.getTime() - days * 86_400_000);
-    const rows = await this.db('query_runs')
-      .select('user_ref', 'datasets')
-      .where('created_at', '>=', since)
-      .orderBy('created_at', 'desc')
-      .limit(MAX_ROWS);
+    const rows = await this.runs.datasetsReadSince(since, MAX_ROWS);
     const counts = new Map<string, { queries: number; users: Set<string> }>();
     for (const r of rows) {
-      let refs: unknown;
-      try {
-        refs = r.datasets ? JSON.parse(r.datasets) : [];
-      } catch {
-        continue; // a history row from before datasets were recorded
-      }
-      if (!Array.isArray(refs)) continue;
-      for (const ref of new Set(
-        refs.filter((x): x is string => typeof x === 'string'),
-      )) {
+      for (const ref of new Set(r.datasets)) {
         const c = counts.get(ref) ?? { queries: 0, users: new Set<string>() };
         c.queries++;
-        c.users.add(r.user_ref);
+        c.users.add(r.userRef);
         counts.set(ref, c);
       }
     }

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { applyMigrations } from '../database/migrateDatabase';
 import {
   TestDatabases,
   mockCredentials,
@@ -111,10 +111,8 @@ describe('QueryService reads', () => {
   beforeEach(async () => {
     now = T0;
     knex = await databases.init('SQLITE_3');
-    store = await AccessStore.create(
-      knex,
-      resolvePackagePath('@cloud-data-hub/data-hub-backend', 'migrations'),
-    );
+    await applyMigrations(knex);
+    store = new AccessStore(knex);
     const grant: StoredGrant = {
       id: 'g1',
       datasetRef: DATASET,
@@ -398,10 +396,8 @@ describe('QueryService runs across replicas', () => {
   beforeEach(async () => {
     now = T0;
     knex = await databases.init('SQLITE_3');
-    store = await AccessStore.create(
-      knex,
-      resolvePackagePath('@cloud-data-hub/data-hub-backend', 'migrations'),
-    );
+    await applyMigrations(knex);
+    store = new AccessStore(knex);
     await knex.transaction(tx =>
       store.insertGrant(tx, {
         id: 'g1',

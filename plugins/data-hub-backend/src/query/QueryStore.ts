@@ -39,6 +39,18 @@ export interface StoredQueryRun extends QueryRun {
 
 const UNFINISHED = ['queued', 'running'];
 
+/** A LIKE pattern matching `text` anywhere; `%` and `_` in it (refs may hold `_`) are literal. */
+const containing = (text: string) =>
+  `%${text.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+
+/** What usage figures count of a run: who, under which use case, how it ended, when. */
+export interface QueryRunUsage {
+  userRef: string;
+  useCaseRef: string;
+  state: string;
+  createdAt: Date | string;
+}
+
 function toRun(row: Row): StoredQueryRun {
   return {
     id: row.id,
@@ -304,10 +316,9 @@ export class QueryStore {
     if (filter.useCaseRef) query.where('use_case_ref', filter.useCaseRef);
     if (filter.search) {
       // Case-insensitive on SQLite and PostgreSQL alike; LIKE wildcards in the search are literal.
-      const pattern = `%${filter.search
-        .toLowerCase()
-        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
-      query.whereRaw(`lower(sql) like ? escape '\\'`, [pattern]);
+      query.whereRaw(`lower(sql) like ? escape '\\'`, [
+        containing(filter.search.toLowerCase()),
+      ]);
     }
     const [{ count }] = await query.clone().count({ count: '*' });
     const rows = await query
@@ -319,6 +330,58 @@ export class QueryStore {
       items: rows.map(row => toApiRun(toRun(row))),
       totalCount: Number(count),
     };
+  }
+
+  /**
+   * Runs since `since` that read the dataset, newest first, at most `limit`. A run keeps the
+   * datasets it read as a JSON text array, which SQLite and PostgreSQL query differently;
+   * matching the quoted ref with LIKE works on both.
+   */
+  async runsReading(
+    datasetRef: string,
+    since: Date,
+    limit: number,
+  ): Promise<QueryRunUsage[]> {
+    const rows = await this.db('query_runs')
+      .select('user_ref', 'use_case_ref', 'state', 'created_at')
+      .where('created_at', '>=', since)
+      .andWhereRaw(`LOWER(datasets) LIKE ? ESCAPE '\\'`, [
+        containing(JSON.stringify(datasetRef.toLocaleLowerCase('en-US'))),
+      ])
+      .orderBy('created_at', 'desc')
+      .limit(limit);
+    return rows.map(r => ({
+      userRef: r.user_ref,
+      useCaseRef: r.use_case_ref,
+      state: r.state,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Who ran each run since `since` and the datasets it read, newest first, at most `limit`. */
+  async datasetsReadSince(
+    since: Date,
+    limit: number,
+  ): Promise<Array<{ userRef: string; datasets: string[] }>> {
+    const rows = await this.db('query_runs')
+      .select('user_ref', 'datasets')
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .limit(limit);
+    return rows.map(r => {
+      let refs: unknown;
+      try {
+        refs = r.datasets ? JSON.parse(r.datasets) : [];
+      } catch {
+        refs = []; // a history row from before datasets were recorded
+      }
+      return {
+        userRef: r.user_ref,
+        datasets: Array.isArray(refs)
+          ? refs.filter((x): x is string => typeof x === 'string')
+          : [],
+      };
+    });
   }
 
   async insertSaved(saved: SavedQuery): Promise<void> {
