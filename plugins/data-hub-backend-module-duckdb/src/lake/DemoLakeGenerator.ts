@@ -15,6 +15,8 @@ const MARKER = '.demo-lake.json';
  * definitions and scale, so a second start (or a changed definition) is detected.
  * The lake is built in a sibling temp folder and renamed into place, so an interrupted
  * generation never leaves a half-written lake behind.
+ *
+ * @public
  */
 export class DemoLakeGenerator {
   constructor(

@@ -29,6 +29,8 @@ interface FileFacts {
  * The datasets of the local lake as Dataset entities. Column names and types are read
  * from the Parquet files themselves (what a crawler would see); descriptions, PII flags
  * and ownership come from the lake's definitions, as they would from Glue parameters.
+ *
+ * @public
  */
 export class LocalLakeDatasetSource implements DatasetSource {
   readonly id = 'local-lake';
