@@ -16,6 +16,8 @@ import { LakeFormationGranter } from './lakeformation/LakeFormationGranter';
  * The AWS runtime of the data hub (Athena engine, Lake Formation granter, STS role per hub).
  * It only activates when `dataHub.aws` is configured: then it provides the Lake Formation
  * granter and the Athena query engine.
+ *
+ * @public
  */
 export const dataHubModuleAws = createBackendModule({
   pluginId: 'data-hub',

@@ -29,6 +29,8 @@ import { ageDemoDataset } from './lineage/ageDemoDataset';
 /**
  * The embedded default of the data hub: a local lake of Parquet files, generated on first
  * start, served as a dataset source, with local grants that the DuckDB engine enforces.
+ *
+ * @public
  */
 export const dataHubModuleDuckDB = createBackendModule({
   pluginId: 'data-hub',

@@ -10,4 +10,5 @@ export {
   accessRequestRules,
   accessRequestResourceRef,
   type AccessQuery,
+  type AccessQueryColumn,
 } from './permissions';

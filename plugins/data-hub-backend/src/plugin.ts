@@ -24,6 +24,8 @@ import { createRouter } from './service/router';
  * The Cloud Data Hub backend plugin (`/api/data-hub`): datasets and hubs, access requests,
  * query runs and lineage, each wired in its own folder; modules add dataset sources, access
  * granters and query engines through the extension points.
+ *
+ * @public
  */
 export const dataHubPlugin = createBackendPlugin({
   pluginId: 'data-hub',

@@ -6,7 +6,11 @@ import {
   DatasetLayer,
 } from './model';
 
-/** One column of a dataset table. (Types, not interfaces: entity specs must be JSON-assignable.) */
+/**
+ * One column of a dataset table. (Types, not interfaces: entity specs must be JSON-assignable.)
+ *
+ * @public
+ */
 export type DatasetColumn = {
   name: string;
   type: string;
@@ -15,7 +19,11 @@ export type DatasetColumn = {
   pii?: boolean;
 };
 
-/** One table of a dataset's Glue database. */
+/**
+ * One table of a dataset's Glue database.
+ *
+ * @public
+ */
 export type DatasetTable = {
   name: string;
   description?: string;
@@ -26,7 +34,11 @@ export type DatasetTable = {
   sizeBytes?: number;
 };
 
-/** Where a dataset lives: one S3 location and one Glue database. */
+/**
+ * Where a dataset lives: one S3 location and one Glue database.
+ *
+ * @public
+ */
 export type DatasetStorage = {
   location: string;
   glueDatabase: string;
@@ -34,7 +46,11 @@ export type DatasetStorage = {
   accountId?: string;
 };
 
-/** A Dataset catalog entity (`clouddatahub.io/v1alpha1`), see docs/architecture.md (Model). */
+/**
+ * A Dataset catalog entity (`clouddatahub.io/v1alpha1`), see docs/architecture.md (Model).
+ *
+ * @public
+ */
 export interface DatasetEntityV1alpha1 extends Entity {
   apiVersion: typeof DATASET_API_VERSION;
   kind: typeof DATASET_KIND;
@@ -55,7 +71,11 @@ export interface DatasetEntityV1alpha1 extends Entity {
   };
 }
 
-/** True when the entity is a Dataset (kind and apiVersion), without validating its spec. */
+/**
+ * True when the entity is a Dataset (kind and apiVersion), without validating its spec.
+ *
+ * @public
+ */
 export function isDatasetEntity(
   entity: Entity | undefined,
 ): entity is DatasetEntityV1alpha1 {

@@ -12,6 +12,8 @@ const validator = entityKindSchemaValidator(schema);
  * Validates Dataset entities against the JSON schema, in the form the catalog's
  * processors expect: `false` for other kinds, `true` for a valid Dataset, and an
  * error that names the offending field (e.g. `/spec/layer`) otherwise.
+ *
+ * @public
  */
 export const datasetEntityV1alpha1Validator: KindValidator = {
   async check(data: Entity) {
@@ -19,10 +21,18 @@ export const datasetEntityV1alpha1Validator: KindValidator = {
   },
 };
 
-/** The Dataset JSON schema, for tools that validate `catalog-info.yaml` outside the catalog. */
+/**
+ * The Dataset JSON schema, for tools that validate `catalog-info.yaml` outside the catalog.
+ *
+ * @public
+ */
 export const datasetEntityV1alpha1Schema = schema;
 
-/** Validates and narrows; throws an error naming the bad field. */
+/**
+ * Validates and narrows; throws an error naming the bad field.
+ *
+ * @public
+ */
 export function parseDatasetEntity(data: unknown): DatasetEntityV1alpha1 {
   const result = validator(data);
   if (!result) {

@@ -1,6 +1,10 @@
 import type { Config } from '@backstage/config';
 
-/** A hub: one market / legal entity with its own account, region and processes. */
+/**
+ * A hub: one market / legal entity with its own account, region and processes.
+ *
+ * @public
+ */
 export interface Hub {
   name: string;
   title: string;
@@ -10,7 +14,11 @@ export interface Hub {
   consumesFrom: string[];
 }
 
-/** Reads `dataHub.hubs`; rejects unknown `consumesFrom` names so a typo never widens access silently. */
+/**
+ * Reads `dataHub.hubs`; rejects unknown `consumesFrom` names so a typo never widens access silently.
+ *
+ * @public
+ */
 export function readHubsFromConfig(config: Config): Hub[] {
   const hubs = (config.getOptionalConfigArray('dataHub.hubs') ?? []).map(c => ({
     name: c.getString('name'),
@@ -41,7 +49,11 @@ export function readHubsFromConfig(config: Config): Hub[] {
   return hubs;
 }
 
-/** May use cases of `consumerHub` be granted datasets of `datasetHub`? (docs/architecture.md, invariant 3) */
+/**
+ * May use cases of `consumerHub` be granted datasets of `datasetHub`? (docs/architecture.md, invariant 3)
+ *
+ * @public
+ */
 export function hubMayConsume(
   hubs: Hub[],
   consumerHub: string,

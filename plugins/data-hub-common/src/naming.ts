@@ -7,20 +7,36 @@ import type { Hub } from './hubs';
  * layer bucket, under a prefix named like the database.
  */
 
-/** Dataset names: lower case, digits and single hyphens, 3 to 63 characters, ending in the layer. */
+/**
+ * Dataset names: lower case, digits and single hyphens, 3 to 63 characters, ending in the layer.
+ *
+ * @public
+ */
 export const DATASET_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
 
-/** Glue database names are lower-case with underscores. */
+/**
+ * Glue database names are lower-case with underscores.
+ *
+ * @public
+ */
 export function glueDatabaseName(datasetName: string): string {
   return datasetName.replace(/-/g, '_');
 }
 
-/** The bucket of one layer of a hub; the account id keeps it globally unique. */
+/**
+ * The bucket of one layer of a hub; the account id keeps it globally unique.
+ *
+ * @public
+ */
 export function datasetBucketName(hub: Hub, layer: DatasetLayer): string {
   return `cdh-${hub.name}-${layer}-${hub.accountId}`;
 }
 
-/** The S3 location of a dataset. */
+/**
+ * The S3 location of a dataset.
+ *
+ * @public
+ */
 export function datasetLocation(
   hub: Hub,
   layer: DatasetLayer,
@@ -31,7 +47,11 @@ export function datasetLocation(
   )}/`;
 }
 
-/** Problems with a dataset name, empty when it follows the rules. */
+/**
+ * Problems with a dataset name, empty when it follows the rules.
+ *
+ * @public
+ */
 export function datasetNameProblems(
   name: string,
   layer?: DatasetLayer,

@@ -1,4 +1,8 @@
-/** The search result type (index name) of datasets. */
+/**
+ * The search result type (index name) of datasets.
+ *
+ * @public
+ */
 export const DATASET_SEARCH_TYPE = 'dataset';
 
 /**
@@ -6,10 +10,16 @@ export const DATASET_SEARCH_TYPE = 'dataset';
  * at every character that is not a letter or digit and drops English stop words, and `us` is
  * one: filtering `hub=us` would filter nothing. A single-word key such as `hubus` is on no
  * stop-word list and works with every engine.
+ *
+ * @public
  */
 export const DATASET_SEARCH_HUB_KEY_FIELD = 'hubKey';
 
-/** The value of {@link DATASET_SEARCH_HUB_KEY_FIELD} for a hub: `hub` + its letters and digits. */
+/**
+ * The value of {@link DATASET_SEARCH_HUB_KEY_FIELD} for a hub: `hub` + its letters and digits.
+ *
+ * @public
+ */
 export function datasetSearchHubKey(hub: string): string {
   return `hub${hub.replace(/[^\p{L}\p{N}]/gu, '').toLocaleLowerCase('en-US')}`;
 }
@@ -17,6 +27,8 @@ export function datasetSearchHubKey(hub: string): string {
 /**
  * The fields of a dataset's search document, besides Backstage's title, text and location.
  * Written by the search collator module, read by the frontend's result item.
+ *
+ * @public
  */
 export type DatasetSearchFields = {
   /** Always `Dataset`, so the search page's Kind filter also applies to datasets. */

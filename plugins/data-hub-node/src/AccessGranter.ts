@@ -1,6 +1,10 @@
 import type { AccessScopeTable } from '@cloud-data-hub/data-hub-common';
 
-/** Everything a granter needs to know to give a use case access to part of a dataset. */
+/**
+ * Everything a granter needs to know to give a use case access to part of a dataset.
+ *
+ * @public
+ */
 export interface AccessGrantTarget {
   /** The store's grant id; granters may use it for idempotency and audit. */
   grantId: string;
@@ -27,6 +31,8 @@ export interface AccessGrantTarget {
  * Turns approved requests into access the query engine enforces: the DuckDB module's local
  * grants, or Lake Formation permissions on AWS. Every method is idempotent, since the
  * workflow retries and the reconcile job repairs.
+ *
+ * @public
  */
 export interface AccessGranter {
   /** Stable id stored with each grant, e.g. `local` or `lake-formation`. */

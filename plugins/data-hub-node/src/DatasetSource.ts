@@ -3,6 +3,8 @@ import type { DatasetEntityV1alpha1 } from '@cloud-data-hub/data-hub-common';
 /**
  * Something that knows datasets: the local demo lake, or a hub's Glue Data Catalog.
  * The data-hub backend serves the union of all sources to the catalog's entity provider.
+ *
+ * @public
  */
 export interface DatasetSource {
   /** Stable id, used in logs and as the catalog location key, e.g. `local-lake`. */

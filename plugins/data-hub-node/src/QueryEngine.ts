@@ -1,4 +1,8 @@
-/** A column of a query result, with the engine's type name (e.g. `BIGINT`, `VARCHAR`, `TIMESTAMP`). */
+/**
+ * A column of a query result, with the engine's type name (e.g. `BIGINT`, `VARCHAR`, `TIMESTAMP`).
+ *
+ * @public
+ */
 export interface QueryColumn {
   name: string;
   type: string;
@@ -8,12 +12,16 @@ export interface QueryColumn {
  * A value as the API returns it: numbers, booleans and null keep their JSON type; timestamps
  * and dates are ISO strings; integers beyond 2^53, decimals that would lose precision,
  * binary data and nested values are strings (nested as JSON text).
+ *
+ * @public
  */
 export type QueryValue = string | number | boolean | null;
 
 /**
  * A run's state. `interrupted`: it was running in a backend process that stopped (a restart,
  * a crash) before it ended; it can be run again.
+ *
+ * @public
  */
 export type QueryState =
   | 'queued'
@@ -23,7 +31,11 @@ export type QueryState =
   | 'cancelled'
   | 'interrupted';
 
-/** Why a query failed, so the API can answer with the right status and message. */
+/**
+ * Why a query failed, so the API can answer with the right status and message.
+ *
+ * @public
+ */
 export type QueryErrorKind =
   /** The SQL is malformed or not a single read-only statement (400). */
   | 'invalid'
@@ -34,6 +46,7 @@ export type QueryErrorKind =
   /** Anything else the engine reported. */
   | 'engine';
 
+/** @public */
 export interface QueryStatistics {
   /** Rows produced so far (all of them once succeeded). */
   rows?: number;
@@ -47,6 +60,7 @@ export interface QueryStatistics {
   resultBytes?: number;
 }
 
+/** @public */
 export interface QueryStatus {
   state: QueryState;
   /** 0..1 where the engine knows it. */
@@ -55,7 +69,11 @@ export interface QueryStatus {
   statistics: QueryStatistics;
 }
 
-/** One page of rows. */
+/**
+ * One page of rows.
+ *
+ * @public
+ */
 export interface QueryResultPage {
   columns: QueryColumn[];
   rows: QueryValue[][];
@@ -63,14 +81,22 @@ export interface QueryResultPage {
   hasMore: boolean;
 }
 
-/** Tables a use case may read, from the store's live, unexpired grants. */
+/**
+ * Tables a use case may read, from the store's live, unexpired grants.
+ *
+ * @public
+ */
 export interface QueryGrant {
   datasetRef: string;
   glueDatabase: string;
   tables: Array<{ name: string; columns: string[] }>;
 }
 
-/** A table a statement reads, and the columns of it the engine found it reads. */
+/**
+ * A table a statement reads, and the columns of it the engine found it reads.
+ *
+ * @public
+ */
 export interface QueryTableRead {
   glueDatabase: string;
   table: string;
@@ -84,12 +110,15 @@ export interface QueryTableRead {
 /**
  * A read of a run's stored output (a page, a download). The data hub has already checked, at
  * this moment, that the reader may see it: the run's grants still cover what it read.
+ *
+ * @public
  */
 export interface QueryReadContext {
   /** The reader went away: stop reading. */
   signal?: AbortSignal;
 }
 
+/** @public */
 export interface QueryStartRequest {
   /**
    * The data hub's id of the run (a UUID). Engines name what they keep of it after it (DuckDB:
@@ -115,6 +144,8 @@ export interface QueryStartRequest {
 /**
  * A run as the data hub stored it: all an engine gets to act on a run it started, from any
  * backend replica and after any restart (engines keep no map of their own from ids to runs).
+ *
+ * @public
  */
 export interface QueryRunHandle {
   runId: string;
@@ -124,7 +155,11 @@ export interface QueryRunHandle {
   userRef: string;
 }
 
-/** What `start` answers once the statement passed the engine's checks and began to run. */
+/**
+ * What `start` answers once the statement passed the engine's checks and began to run.
+ *
+ * @public
+ */
 export interface StartedQuery {
   engineQueryId: string;
   /** The granted databases the statement reads, where the engine parsed it (for usage statistics). */
@@ -142,6 +177,8 @@ export interface StartedQuery {
  * Runs SQL as a use case: DuckDB over the local lake (embedded default) or Athena (AWS).
  * The data hub owns each run's state (a row in its database); an engine executes runs,
  * reports on them, and serves their stored results to any replica.
+ *
+ * @public
  */
 export interface QueryEngine {
   /** Stable id, e.g. `duckdb` or `athena`. */

@@ -32,6 +32,7 @@ export type {
 } from './api';
 export { accessRequestsRouteRef } from './routes';
 export {
+  DatasetSpecFilter,
   DatasetHubFilter,
   DatasetLayerFilter,
   DatasetHubPicker,

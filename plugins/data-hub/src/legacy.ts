@@ -17,6 +17,13 @@ import {
 } from './routes';
 import { dataHubLineageApiRef } from './api/DataHubLineageApi';
 import { DataHubLineageClient } from './api/DataHubLineageClient';
+import type { DatasetOverviewCardProps } from './components/DatasetOverviewCard';
+import type { DatasetSchemaCardProps } from './components/DatasetSchemaCard';
+import type { DatasetAccessCardProps } from './components/DatasetAccessCard';
+import type { DatasetQueryCardProps } from './components/DatasetQueryCard';
+import type { DatasetLineageCardProps } from './components/DatasetLineageCard';
+import type { DatasetHealthCardProps } from './components/DatasetHealthCard';
+import type { DatasetUsageCardProps } from './components/DatasetUsageCard';
 
 /**
  * The Cloud Data Hub plugin for apps on the legacy frontend system.
@@ -61,7 +68,7 @@ export const dataHubLegacyPlugin = createPlugin({
  *
  * @public
  */
-export const EntityDatasetOverviewCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetOverviewCard: (props: DatasetOverviewCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetOverviewCard',
     component: {
@@ -79,7 +86,7 @@ export const EntityDatasetOverviewCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetSchemaCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetSchemaCard: (props: DatasetSchemaCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetSchemaCard',
     component: {
@@ -96,7 +103,7 @@ export const EntityDatasetSchemaCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetAccessCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetAccessCard: (props: DatasetAccessCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetAccessCard',
     component: {
@@ -113,7 +120,7 @@ export const EntityDatasetAccessCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const DataHubAccessRequestsPage = dataHubLegacyPlugin.provide(
+export const DataHubAccessRequestsPage: () => JSX.Element = dataHubLegacyPlugin.provide(
   createRoutableExtension({
     name: 'DataHubAccessRequestsPage',
     component: () =>
@@ -130,7 +137,7 @@ export const DataHubAccessRequestsPage = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const DataHubQueryPage = dataHubLegacyPlugin.provide(
+export const DataHubQueryPage: () => JSX.Element = dataHubLegacyPlugin.provide(
   createRoutableExtension({
     name: 'DataHubQueryPage',
     component: () => import('./components/QueryPage').then(m => m.QueryPage),
@@ -144,7 +151,7 @@ export const DataHubQueryPage = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetQueryCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetQueryCard: (props: DatasetQueryCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetQueryCard',
     component: {
@@ -160,7 +167,7 @@ export const EntityDatasetQueryCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetLineageCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetLineageCard: (props: DatasetLineageCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetLineageCard',
     component: {
@@ -177,7 +184,7 @@ export const EntityDatasetLineageCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetHealthCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetHealthCard: (props: DatasetHealthCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetHealthCard',
     component: {
@@ -192,7 +199,7 @@ export const EntityDatasetHealthCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetUsageCard = dataHubLegacyPlugin.provide(
+export const EntityDatasetUsageCard: (props: DatasetUsageCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetUsageCard',
     component: {
@@ -208,7 +215,7 @@ export const EntityDatasetUsageCard = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const DataHubOverviewPage = dataHubLegacyPlugin.provide(
+export const DataHubOverviewPage: () => JSX.Element = dataHubLegacyPlugin.provide(
   createRoutableExtension({
     name: 'DataHubOverviewPage',
     component: () =>

@@ -8,6 +8,8 @@ import {
  * that one ref serves both the new frontend system's page and the legacy
  * routable extension. The backend's notifications link to its default path
  * `/data-hub/access-requests?request=<id>`.
+ *
+ * @public
  */
 export const accessRequestsRouteRef = createRouteRef({
   id: 'data-hub:access-requests',
@@ -18,6 +20,8 @@ export const accessRequestsRouteRef = createRouteRef({
  * `?dataset=` (an entity ref) picks one that may read the dataset, and
  * `?sql=` fills the editor, which is how the Dataset pages' "Query" button
  * opens it with a starter query.
+ *
+ * @public
  */
 export const queryRouteRef = createRouteRef({
   id: 'data-hub:query',
@@ -27,6 +31,8 @@ export const queryRouteRef = createRouteRef({
  * The catalog's list, where consumers find datasets to request access to.
  * Bound to the catalog plugin's index page by default; optional, so legacy
  * apps that do not bind it get no link rather than a broken one.
+ *
+ * @public
  */
 export const catalogIndexRouteRef = createExternalRouteRef({
   id: 'data-hub:catalog-index',
@@ -37,6 +43,8 @@ export const catalogIndexRouteRef = createExternalRouteRef({
 /**
  * The "Data Hub" overview page (`/data-hub`): datasets per hub and layer,
  * stale or failing datasets, most used datasets and recent ingests.
+ *
+ * @public
  */
 export const overviewRouteRef = createRouteRef({
   id: 'data-hub:overview',

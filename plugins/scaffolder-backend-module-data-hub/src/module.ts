@@ -15,7 +15,11 @@ import { createTerraformValidateAction } from './actions/terraformValidate';
 import { createUpstreamResolveAction } from './actions/upstreamResolve';
 import { LocalGitRepositories } from './git/LocalGitRepositories';
 
-/** The scaffolder actions of the data hub's templates: `datahub:*`. */
+/**
+ * The scaffolder actions of the data hub's templates: `datahub:*`.
+ *
+ * @public
+ */
 export const scaffolderModuleDataHub = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'data-hub',

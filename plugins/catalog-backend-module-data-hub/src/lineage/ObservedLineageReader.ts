@@ -6,7 +6,11 @@ import {
 import { getFromDataHub } from '../dataHubBackend';
 import type { ObservedDependencies } from '@cloud-data-hub/data-hub-common';
 
-/** Where the processor learns a Dataset's observed upstream. */
+/**
+ * Where the processor learns a Dataset's observed upstream.
+ *
+ * @public
+ */
 export interface ObservedUpstreamSource {
   /** Entity refs of the Datasets jobs read to write `entityRef`, sorted; empty when none are known. */
   upstreamOf(entityRef: string): Promise<string[]>;
@@ -21,6 +25,8 @@ const key = (ref: string) => ref.toLocaleLowerCase('en-US');
  * answer (not started yet, not deployed) the last known edges stay in use, none at first, and
  * one warning is logged per streak of failures; a failed read is retried after
  * `retryMillis`.
+ *
+ * @public
  */
 export class ObservedLineageReader implements ObservedUpstreamSource {
   private upstream = new Map<string, string[]>();

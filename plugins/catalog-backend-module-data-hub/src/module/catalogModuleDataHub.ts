@@ -31,6 +31,8 @@ const DEFAULT_SCHEDULE = {
 /**
  * Adds the Dataset kind, observed lineage relations and the data-hub dataset providers to
  * the catalog.
+ *
+ * @public
  */
 export const catalogModuleDataHub = createBackendModule({
   pluginId: 'catalog',

@@ -30,6 +30,8 @@ import {
  *
  * A validation failure throws; the catalog records it as a processing error on
  * that entity only, naming the field, and leaves every other entity alone.
+ *
+ * @public
  */
 export class DatasetEntitiesProcessor implements CatalogProcessor {
   constructor(private readonly hubs: Hub[]) {}

@@ -31,6 +31,8 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  * The annotation is the catalog's own: a value the entity's source gives is replaced, or
  * removed when nothing is observed. The relations follow the annotation, so the two agree
  * within one processing run even when the observed edges change meanwhile.
+ *
+ * @public
  */
 export class ObservedLineageProcessor implements CatalogProcessor {
   constructor(private readonly observed: ObservedUpstreamSource) {}

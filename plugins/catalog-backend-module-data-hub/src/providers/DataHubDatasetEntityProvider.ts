@@ -36,6 +36,8 @@ interface DatasetListing {
  *
  * A source that fails keeps its previously registered entities: the provider then applies
  * a delta for the healthy sources only, instead of a full mutation that would delete them.
+ *
+ * @public
  */
 export class DataHubDatasetEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

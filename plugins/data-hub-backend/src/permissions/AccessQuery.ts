@@ -4,6 +4,8 @@ import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 /**
  * Columns of `access_requests` that permission rules may filter on. Grants and audit events are
  * filtered through the request behind them, so the same rules mean the same on every list.
+ *
+ * @public
  */
 export type AccessQueryColumn =
   | 'dataset_hub'
@@ -12,7 +14,11 @@ export type AccessQueryColumn =
   | 'dataset_owner'
   | 'use_case_owner';
 
-/** What a permission rule compiles to in SQL: a column and the values it may take. */
+/**
+ * What a permission rule compiles to in SQL: a column and the values it may take.
+ *
+ * @public
+ */
 export interface AccessQuery {
   column: AccessQueryColumn;
   values: string[];

@@ -5,7 +5,11 @@ import {
 } from '@cloud-data-hub/data-hub-common';
 import type { AccessQuery } from './AccessQuery';
 
-/** Access requests as a permission resource: rules see the request, queries its table's columns. */
+/**
+ * Access requests as a permission resource: rules see the request, queries its table's columns.
+ *
+ * @public
+ */
 export const accessRequestResourceRef = createPermissionResourceRef<
   AccessRequest,
   AccessQuery

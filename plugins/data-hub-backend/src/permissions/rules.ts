@@ -73,6 +73,7 @@ export const isUseCaseOwnedBy = createPermissionRule({
   toQuery: ({ owners }) => ({ column: 'use_case_owner', values: owners }),
 });
 
+/** @public */
 export const accessRequestRules = {
   isInHub,
   hasClassification,

@@ -4,6 +4,8 @@ import type { DatasetClassification } from '../model';
  * Where an access request is in its life. Requests are submitted on creation (no drafts):
  * `pending → approved → granted | grant-failed`, `pending → rejected | withdrawn`,
  * `granted → expired | revoked`.
+ *
+ * @public
  */
 export type AccessRequestState =
   | 'pending'
@@ -15,6 +17,7 @@ export type AccessRequestState =
   | 'expired'
   | 'revoked';
 
+/** @public */
 export const ACCESS_REQUEST_STATES: readonly AccessRequestState[] = [
   'pending',
   'approved',
@@ -26,13 +29,21 @@ export const ACCESS_REQUEST_STATES: readonly AccessRequestState[] = [
   'revoked',
 ];
 
-/** The columns of one table a request asks for, or a grant gives. */
+/**
+ * The columns of one table a request asks for, or a grant gives.
+ *
+ * @public
+ */
 export interface AccessScopeTable {
   name: string;
   columns: string[];
 }
 
-/** An access request of a use case for (part of) one dataset. */
+/**
+ * An access request of a use case for (part of) one dataset.
+ *
+ * @public
+ */
 export interface AccessRequest {
   id: string;
   datasetRef: string;
@@ -66,9 +77,14 @@ export interface AccessRequest {
   grantError?: string;
 }
 
+/** @public */
 export type AccessGrantState = 'live' | 'expired' | 'revoked';
 
-/** Access a use case holds on a dataset, enforced by a granter until `expiresAt`. */
+/**
+ * Access a use case holds on a dataset, enforced by a granter until `expiresAt`.
+ *
+ * @public
+ */
 export interface AccessGrant {
   id: string;
   datasetRef: string;
@@ -86,7 +102,11 @@ export interface AccessGrant {
   endedBy?: string;
 }
 
-/** One audited transition. */
+/**
+ * One audited transition.
+ *
+ * @public
+ */
 export interface AccessAuditEvent {
   id: number;
   at: string;
@@ -102,13 +122,21 @@ export interface AccessAuditEvent {
   comment?: string;
 }
 
-/** A page of a longer list. */
+/**
+ * A page of a longer list.
+ *
+ * @public
+ */
 export interface Page<T> {
   items: T[];
   totalCount: number;
 }
 
-/** A use case the signed-in user may request access for (or why not). */
+/**
+ * A use case the signed-in user may request access for (or why not).
+ *
+ * @public
+ */
 export interface RequestableUseCase {
   useCaseRef: string;
   title?: string;
@@ -118,7 +146,11 @@ export interface RequestableUseCase {
   reason?: string;
 }
 
-/** Body of `POST /access-requests`. */
+/**
+ * Body of `POST /access-requests`.
+ *
+ * @public
+ */
 export interface CreateAccessRequestBody {
   datasetRef: string;
   useCaseRef: string;
@@ -133,7 +165,11 @@ export interface CreateAccessRequestBody {
   extendsGrantId?: string;
 }
 
-/** Drift between what the store says is granted and what the granter enforces. */
+/**
+ * Drift between what the store says is granted and what the granter enforces.
+ *
+ * @public
+ */
 export interface GrantDrift {
   grantId: string;
   datasetRef: string;

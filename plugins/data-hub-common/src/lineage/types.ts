@@ -1,9 +1,17 @@
 /** API types of lineage, dataset health, usage and the overview (`/api/data-hub/...`). */
 
-/** `GET /lineage/graph` direction: walk to producers, consumers, or both. */
+/**
+ * `GET /lineage/graph` direction: walk to producers, consumers, or both.
+ *
+ * @public
+ */
 export type LineageDirection = 'upstream' | 'downstream' | 'both';
 
-/** A dataset or job in the lineage graph. */
+/**
+ * A dataset or job in the lineage graph.
+ *
+ * @public
+ */
 export interface LineageNode {
   /** The entity ref of a catalog Dataset, `job:{namespace}/{name}`, or `external:{namespace}/{name}`. */
   id: string;
@@ -19,6 +27,7 @@ export interface LineageNode {
   names: Array<{ namespace: string; name: string }>;
 }
 
+/** @public */
 export interface LineageEdge {
   from: string;
   to: string;
@@ -28,7 +37,11 @@ export interface LineageEdge {
   lastSeenAt?: string;
 }
 
-/** `GET /lineage/graph?entityRef=&depth=&direction=` */
+/**
+ * `GET /lineage/graph?entityRef=&depth=&direction=`
+ *
+ * @public
+ */
 export interface LineageGraph {
   root: string;
   nodes: LineageNode[];
@@ -39,6 +52,8 @@ export interface LineageGraph {
  * `GET /lineage/dependencies`: dataset-to-dataset dependencies observed in job runs (a job
  * read `upstream` and wrote `downstream`), both catalog Datasets; the catalog turns them into
  * `dependsOn` / `dependencyOf` relations.
+ *
+ * @public
  */
 export interface ObservedDependencies {
   items: Array<{
@@ -51,7 +66,11 @@ export interface ObservedDependencies {
   }>;
 }
 
-/** One input column an output column is computed from. */
+/**
+ * One input column an output column is computed from.
+ *
+ * @public
+ */
 export interface ColumnLineageInput {
   entityRef?: string;
   external: boolean;
@@ -67,7 +86,11 @@ export interface ColumnLineageInput {
   masking?: boolean;
 }
 
-/** The lineage of one column of a Dataset, from the latest run that reported it. */
+/**
+ * The lineage of one column of a Dataset, from the latest run that reported it.
+ *
+ * @public
+ */
 export interface ColumnLineageEntry {
   table?: string;
   column: string;
@@ -77,13 +100,21 @@ export interface ColumnLineageEntry {
   inputs: ColumnLineageInput[];
 }
 
-/** `GET /lineage/columns?entityRef=&table=&column=` */
+/**
+ * `GET /lineage/columns?entityRef=&table=&column=`
+ *
+ * @public
+ */
 export interface ColumnLineage {
   entityRef: string;
   columns: ColumnLineageEntry[];
 }
 
-/** A stored job run (`GET /lineage/runs`). */
+/**
+ * A stored job run (`GET /lineage/runs`).
+ *
+ * @public
+ */
 export interface LineageRun {
   runId: string;
   jobNamespace: string;
@@ -95,9 +126,14 @@ export interface LineageRun {
   producer: string;
 }
 
+/** @public */
 export type DatasetHealthStatus = 'healthy' | 'stale' | 'failing';
 
-/** `GET /health?entityRef=` (one) and `GET /health` (`{ items }`, all Datasets). */
+/**
+ * `GET /health?entityRef=` (one) and `GET /health` (`{ items }`, all Datasets).
+ *
+ * @public
+ */
 export interface DatasetHealth {
   entityRef: string;
   title?: string;
@@ -131,7 +167,11 @@ export interface DatasetHealth {
   tables: Array<{ name: string; rowCount?: number; sizeBytes?: number }>;
 }
 
-/** `GET /usage?entityRef=&days=` */
+/**
+ * `GET /usage?entityRef=&days=`
+ *
+ * @public
+ */
 export interface DatasetUsage {
   entityRef: string;
   days: number;
@@ -149,7 +189,11 @@ export interface DatasetUsage {
   unnamedQueries?: number;
 }
 
-/** `GET /overview`: the Data Hub overview page. */
+/**
+ * `GET /overview`: the Data Hub overview page.
+ *
+ * @public
+ */
 export interface DataHubOverview {
   totals: { datasets: number; healthy: number; stale: number; failing: number };
   datasetsPerHubAndLayer: Array<{

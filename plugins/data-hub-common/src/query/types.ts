@@ -1,4 +1,8 @@
-/** A query as the API reports it (also one entry of the history). */
+/**
+ * A query as the API reports it (also one entry of the history).
+ *
+ * @public
+ */
 export interface QueryRun {
   id: string;
   userRef: string;
@@ -51,13 +55,21 @@ export interface QueryRun {
   firstPage?: QueryResultsPage;
 }
 
-/** A column of a result. */
+/**
+ * A column of a result.
+ *
+ * @public
+ */
 export interface QueryResultColumn {
   name: string;
   type: string;
 }
 
-/** One page of a result; values keep their JSON types (timestamps as ISO strings). */
+/**
+ * One page of a result; values keep their JSON types (timestamps as ISO strings).
+ *
+ * @public
+ */
 export interface QueryResultsPage {
   columns: QueryResultColumn[];
   rows: Array<Array<string | number | boolean | null>>;
@@ -65,7 +77,11 @@ export interface QueryResultsPage {
   hasMore: boolean;
 }
 
-/** Body of `POST /queries`. */
+/**
+ * Body of `POST /queries`.
+ *
+ * @public
+ */
 export interface SubmitQueryBody {
   sql: string;
   useCaseRef: string;
@@ -73,7 +89,11 @@ export interface SubmitQueryBody {
   firstPageRows?: number;
 }
 
-/** A saved query. */
+/**
+ * A saved query.
+ *
+ * @public
+ */
 export interface SavedQuery {
   id: string;
   ownerRef: string;
@@ -87,7 +107,11 @@ export interface SavedQuery {
   updatedAt: string;
 }
 
-/** What a use case may query, for the editor's autocompletion. */
+/**
+ * What a use case may query, for the editor's autocompletion.
+ *
+ * @public
+ */
 export interface QueryableDataset {
   datasetRef: string;
   title?: string;

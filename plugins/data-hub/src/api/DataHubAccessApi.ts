@@ -11,7 +11,11 @@ import type {
   RequestableUseCase,
 } from '@cloud-data-hub/data-hub-common';
 
-/** The access workflow's settings the frontend needs (`GET /access/settings`). */
+/**
+ * The access workflow's settings the frontend needs (`GET /access/settings`).
+ *
+ * @public
+ */
 export interface AccessSettings {
   /** Longest grant a request may ask for, per dataset classification. */
   maxDurationDays: Record<DatasetClassification, number>;
@@ -22,15 +26,22 @@ export interface AccessSettings {
 /**
  * Which requests to list: the signed-in user's own, those waiting for their
  * decision, or all of one dataset or use case.
+ *
+ * @public
  */
 export type AccessRequestsView = 'mine' | 'to-decide' | 'all';
 
-/** Paging of list calls; the backend defaults to 50 from offset 0. */
+/**
+ * Paging of list calls; the backend defaults to 50 from offset 0.
+ *
+ * @public
+ */
 export interface PageOptions {
   limit?: number;
   offset?: number;
 }
 
+/** @public */
 export interface ListAccessRequestsOptions extends PageOptions {
   view: AccessRequestsView;
   /** Only requests in these states; `to-decide` defaults to `pending`. */
@@ -39,13 +50,18 @@ export interface ListAccessRequestsOptions extends PageOptions {
   useCaseRef?: string;
 }
 
+/** @public */
 export interface ListGrantsOptions extends PageOptions {
   datasetRef?: string;
   useCaseRef?: string;
   states?: AccessGrantState[];
 }
 
-/** The audit trail of one dataset, one use case or one request. */
+/**
+ * The audit trail of one dataset, one use case or one request.
+ *
+ * @public
+ */
 export type ListAuditOptions = PageOptions &
   (
     | { datasetRef: string; useCaseRef?: string; requestId?: string }

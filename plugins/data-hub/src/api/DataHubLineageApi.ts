@@ -8,7 +8,11 @@ import type {
   LineageGraph,
 } from '@cloud-data-hub/data-hub-common';
 
-/** What `GET /lineage/graph` walks from a Dataset. */
+/**
+ * What `GET /lineage/graph` walks from a Dataset.
+ *
+ * @public
+ */
 export interface LineageGraphOptions {
   /** Hops from the Dataset (1–10); the backend defaults to 3. */
   depth?: number;

@@ -8,14 +8,22 @@ import type {
   SubmitQueryBody,
 } from '@cloud-data-hub/data-hub-common';
 
-/** A use case the signed-in user may query as (`GET /queries/use-cases`). */
+/**
+ * A use case the signed-in user may query as (`GET /queries/use-cases`).
+ *
+ * @public
+ */
 export interface QueryUseCase {
   useCaseRef: string;
   title?: string;
   hub: string;
 }
 
-/** Paging and search of `GET /queries`, the signed-in user's history. */
+/**
+ * Paging and search of `GET /queries`, the signed-in user's history.
+ *
+ * @public
+ */
 export interface ListQueryHistoryOptions {
   /** Matches the SQL text. */
   search?: string;
@@ -25,7 +33,11 @@ export interface ListQueryHistoryOptions {
   offset?: number;
 }
 
-/** Body of `POST /saved-queries`. */
+/**
+ * Body of `POST /saved-queries`.
+ *
+ * @public
+ */
 export interface SaveQueryBody {
   name: string;
   description?: string;
@@ -35,12 +47,20 @@ export interface SaveQueryBody {
   shared: boolean;
 }
 
-/** Body of `PUT /saved-queries/:id`: what changes. */
+/**
+ * Body of `PUT /saved-queries/:id`: what changes.
+ *
+ * @public
+ */
 export type SavedQueryPatch = Partial<
   Pick<SavedQuery, 'name' | 'description' | 'sql' | 'shared'>
 >;
 
-/** A downloaded CSV file. */
+/**
+ * A downloaded CSV file.
+ *
+ * @public
+ */
 export interface QueryCsvFile {
   blob: Blob;
   /** From the response's Content-Disposition, else `query-<id>.csv`. */

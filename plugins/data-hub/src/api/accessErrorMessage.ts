@@ -5,6 +5,8 @@ import { ResponseError } from '@backstage/errors';
  * what to fix ("durationDays 120 is longer than the 90 days allowed…"), so a
  * `ResponseError` shows its cause's message as is rather than its own generic
  * "Request failed with 400 Bad Request".
+ *
+ * @public
  */
 export function accessErrorMessage(error: unknown): string {
   if (ResponseError.is(error)) {

@@ -1,10 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityFilter } from '@backstage/plugin-catalog-react';
-import { anyOfPredicate, CatalogQuery } from './anyOfPredicate';
+import { anyOfPredicate } from './anyOfPredicate';
 
 /**
  * A catalog list filter on one top-level `spec` field of Dataset entities: it filters
  * on the catalog backend and serializes to the URL as `filters[<key>]=<value>`.
+ *
+ * @public
  */
 export abstract class DatasetSpecFilter implements EntityFilter {
   /** The `spec` field filtered on, e.g. `hub`. */
@@ -21,7 +23,7 @@ export abstract class DatasetSpecFilter implements EntityFilter {
    * The same constraint as a predicate query; catalog-react prefers it over
    * `getCatalogFilters` when both exist.
    */
-  getCatalogQuery(): CatalogQuery {
+  getCatalogQuery(): ReturnType<NonNullable<EntityFilter['getCatalogQuery']>> {
     return anyOfPredicate(`spec.${this.field}`, this.values);
   }
 

@@ -1,3 +1,4 @@
+export { DatasetSpecFilter } from './DatasetSpecFilter';
 export { DatasetHubFilter } from './DatasetHubFilter';
 export { DatasetLayerFilter } from './DatasetLayerFilter';
 export { DatasetHubPicker } from './DatasetHubPicker';

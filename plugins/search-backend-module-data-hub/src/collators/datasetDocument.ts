@@ -9,7 +9,11 @@ import {
   datasetSearchHubKey,
 } from '@cloud-data-hub/data-hub-common';
 
-/** The search document type (index name) of datasets. */
+/**
+ * The search document type (index name) of datasets.
+ *
+ * @public
+ */
 export const DATASET_DOCUMENT_TYPE = DATASET_SEARCH_TYPE;
 
 /**
@@ -23,7 +27,11 @@ export const DATASET_DOCUMENT_TYPE = DATASET_SEARCH_TYPE;
  */
 export type DatasetSearchDocument = IndexableDocument & DatasetSearchFields;
 
-/** Where the entity page of a dataset is, e.g. `/catalog/default/dataset/vehicle-trips-prepared`. */
+/**
+ * Where the entity page of a dataset is, e.g. `/catalog/default/dataset/vehicle-trips-prepared`.
+ *
+ * @public
+ */
 export function datasetLocation(namespace: string, name: string): string {
   return `/catalog/${encodeURIComponent(
     namespace,
@@ -46,6 +54,8 @@ function tableColumns(table: DatasetTable): DatasetColumn[] {
  * description and, for every table, its name and description and every
  * column's name and description, so that a column name (`vin`,
  * `opt_seat_massage`) finds the datasets that hold it.
+ *
+ * @public
  */
 export function toDatasetSearchDocument(
   entity: DatasetEntityV1alpha1,
