@@ -82,158 +82,273 @@ function datasetWriteOf(r: Row): DatasetWrite {
 }
 
 /**
+ * The most values one statement binds: under both SQLite's limit (32,766 in the better-sqlite3
+ * build) and PostgreSQL's (65,535).
+ */
+const MAX_BINDINGS = 30_000;
+/**
+ * knex writes a multi-row insert on SQLite as `SELECT … UNION ALL SELECT …`, and SQLite takes
+ * at most 500 terms in one compound SELECT.
+ */
+const MAX_SQLITE_ROWS = 500;
+
+const TERMINAL_LIST = [...TERMINAL_STATES].map(s => `'${s}'`).join(', ');
+/**
+ * Whether the incoming (`excluded`) run state replaces the stored one: {@link nextRunState} in
+ * SQL, against the stored row as it is when the upsert locks it.
+ */
+const INCOMING_STATE_WINS = `(excluded.state <> 'OTHER' AND (
+  lineage_runs.state = 'OTHER'
+  OR (excluded.state IN (${TERMINAL_LIST}) AND lineage_runs.state NOT IN (${TERMINAL_LIST}))
+  OR ((excluded.state IN (${TERMINAL_LIST})) = (lineage_runs.state IN (${TERMINAL_LIST}))
+    AND excluded.state_time >= lineage_runs.state_time)
+))`;
+/** The earliest START wins. */
+const EARLIER_START = `(excluded.started_at IS NOT NULL
+  AND (lineage_runs.started_at IS NULL OR excluded.started_at < lineage_runs.started_at))`;
+
+/** One run's events of a request folded into one row (see {@link nextRunState}). */
+interface RunRow {
+  run_id: string;
+  job_id: string;
+  state: RunEventType;
+  state_time: Date;
+  started_at: Date | null;
+  ended_at: Date | null;
+  producer: string;
+  received_at: Date;
+}
+
+/**
  * Owns the observed lineage tables. Writes take whole batches of already validated events in
  * one transaction, so a batch is stored entirely or not at all; every write is an idempotent
  * upsert, so a sender that retries a batch after a timeout does not duplicate anything.
  */
 export class LineageStore {
-  private readonly lockRows: boolean;
+  private readonly maxRows: number;
+  private readonly postgres: boolean;
 
   constructor(private readonly db: Knex) {
-    // Row locks serialise concurrent events of one run on PostgreSQL; SQLite has a single
-    // writer anyway and knex warns on FOR UPDATE there.
-    this.lockRows = !String(db.client.config?.client ?? '').includes('sqlite');
+    const client = String(db.client.config?.client ?? '');
+    this.maxRows = client.includes('sqlite')
+      ? MAX_SQLITE_ROWS
+      : Number.MAX_SAFE_INTEGER;
+    this.postgres = client === 'pg' || client.includes('postgres');
   }
 
+  /**
+   * Set-based: the request's events are folded into the rows they leave behind (one per job,
+   * run, run dataset, column edge and error) and each table gets one multi-row upsert (more only
+   * when a statement would bind too many values), all in one transaction. On PostgreSQL the
+   * upserts are the CTEs of a single statement (its own transaction: one round trip per request)
+   * unless together they bind more than MAX_BINDINGS values; SQLite, and such large batches,
+   * run them one by one in an explicit transaction.
+   *
+   * The outcome does not depend on the order events are applied in (see nextRunState): a run's
+   * events of one request are folded in JS, and the folded state meets the stored one in the
+   * upsert's `ON CONFLICT DO UPDATE`, which PostgreSQL evaluates against the row it has locked,
+   * so concurrent requests about one run serialise there. Every table's rows are written in
+   * key order, so concurrent requests take their row locks in the same order and cannot
+   * deadlock each other.
+   */
   async ingest(events: RunEvent[]): Promise<void> {
     const receivedAt = new Date();
-    // The outcome does not depend on the order events are applied in (see nextRunState), so
-    // they are applied sorted by job and run: concurrent batches then take their row locks in
-    // the same order and cannot deadlock each other.
+    // Applied sorted by job and run (stable within a run), as the row-at-a-time intake did: ties
+    // between equal eventTimes then resolve the same way.
     const ordered = events
       .map(event => ({
         event,
-        key: `${keyOf(
-          event.job.namespace,
-          event.job.name,
-        )}/${event.run.runId.toLowerCase()}`,
+        jobId: keyOf(event.job.namespace, event.job.name),
+        runId: event.run.runId.toLowerCase(),
       }))
-      .sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)))
-      .map(({ event }) => event);
-    await this.db.transaction(async tx => {
-      for (const event of ordered) {
-        await this.ingestOne(tx, event, receivedAt);
+      .map(e => ({ ...e, key: `${e.jobId}/${e.runId}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)));
+
+    const jobs = new Map<string, Row>();
+    const runs = new Map<string, RunRow>();
+    const datasets = new Map<string, Row>();
+    const columns = new Map<string, Row>();
+    const errors = new Map<string, Row>();
+    for (const { event, jobId, runId } of ordered) {
+      const eventTime = new Date(event.eventTime);
+      const state: RunEventType = event.eventType ?? 'OTHER';
+
+      // The job's description follows its newest event; of equal eventTimes, the first.
+      const job = jobs.get(jobId);
+      if (!job || job.updated_at < eventTime) {
+        jobs.set(jobId, {
+          id: jobId,
+          namespace: event.job.namespace,
+          name: event.job.name,
+          producer: event.producer,
+          facets: event.job.facets ? JSON.stringify(event.job.facets) : null,
+          updated_at: eventTime,
+        });
       }
+
+      const run = runs.get(runId);
+      const startedAt = state === 'START' ? eventTime : null;
+      if (!run) {
+        runs.set(runId, {
+          run_id: runId,
+          job_id: jobId,
+          state,
+          state_time: eventTime,
+          started_at: startedAt,
+          ended_at: TERMINAL_STATES.has(state) ? eventTime : null,
+          producer: event.producer,
+          received_at: receivedAt,
+        });
+      } else {
+        const next = nextRunState(
+          { state: run.state, at: run.state_time.getTime() },
+          { state, at: eventTime.getTime() },
+        );
+        if (next.state !== run.state || next.at !== run.state_time.getTime()) {
+          run.state = next.state;
+          run.state_time = new Date(next.at);
+          run.ended_at = TERMINAL_STATES.has(next.state)
+            ? new Date(next.at)
+            : null;
+        }
+        if (startedAt && (!run.started_at || startedAt < run.started_at))
+          run.started_at = startedAt;
+      }
+
+      for (const [direction, list] of [
+        ['input', event.inputs],
+        ['output', event.outputs],
+      ] as const) {
+        for (const d of list ?? []) {
+          const key = datasetKey(d.namespace, d.name);
+          const id = `${runId}/${direction}/${key}`;
+          if (!datasets.has(id)) {
+            datasets.set(id, {
+              run_id: runId,
+              direction,
+              dataset_key: key,
+              namespace: d.namespace,
+              name: d.name,
+            });
+          }
+        }
+      }
+
+      for (const output of event.outputs ?? []) {
+        for (const row of columnRows(runId, output, eventTime))
+          if (!columns.has(row.id)) columns.set(row.id, row);
+      }
+
+      const error = event.run.facets?.errorMessage;
+      if (error) {
+        const id = keyOf(runId, event.eventTime, error.message);
+        if (!errors.has(id)) {
+          errors.set(id, {
+            id,
+            run_id: runId,
+            event_time: eventTime,
+            message: error.message,
+            programming_language: error.programmingLanguage ?? null,
+            stack_trace: error.stackTrace ?? null,
+          });
+        }
+      }
+    }
+
+    const statements = (q: Knex | Knex.Transaction) => [
+      ...this.chunks(jobs, ['id']).map(chunk =>
+        q('lineage_jobs')
+          .insert(chunk)
+          .onConflict('id')
+          .merge(['producer', 'facets', 'updated_at'])
+          .whereRaw('lineage_jobs.updated_at < excluded.updated_at'),
+      ),
+      ...this.chunks(runs, ['run_id']).map(chunk =>
+        q('lineage_runs')
+          .insert(chunk)
+          .onConflict('run_id')
+          .merge({
+            state: q.raw(
+              `CASE WHEN ${INCOMING_STATE_WINS} THEN excluded.state ELSE lineage_runs.state END`,
+            ),
+            state_time: q.raw(
+              `CASE WHEN ${INCOMING_STATE_WINS} THEN excluded.state_time ELSE lineage_runs.state_time END`,
+            ),
+            ended_at: q.raw(
+              `CASE WHEN ${INCOMING_STATE_WINS} THEN excluded.ended_at ELSE lineage_runs.ended_at END`,
+            ),
+            started_at: q.raw(
+              `CASE WHEN ${EARLIER_START} THEN excluded.started_at ELSE lineage_runs.started_at END`,
+            ),
+          })
+          // Leaves a run alone (no new row version) unless the events change it: a retried
+          // batch writes nothing. The same state at the same time is no change.
+          .whereRaw(
+            `(${INCOMING_STATE_WINS} AND (excluded.state <> lineage_runs.state
+              OR excluded.state_time <> lineage_runs.state_time)) OR ${EARLIER_START}`,
+          ),
+      ),
+      ...this.chunks(datasets, ['run_id', 'direction', 'dataset_key']).map(
+        chunk =>
+          q('lineage_run_datasets')
+            .insert(chunk)
+            .onConflict(['run_id', 'direction', 'dataset_key'])
+            .ignore(),
+      ),
+      // A wide table's column lineage facet has thousands of edges: chunked by bound values.
+      ...this.chunks(columns, ['id']).map(chunk =>
+        q('lineage_column_lineage').insert(chunk).onConflict('id').ignore(),
+      ),
+      ...this.chunks(errors, ['id']).map(chunk =>
+        q('lineage_run_errors').insert(chunk).onConflict('id').ignore(),
+      ),
+    ];
+
+    if (this.postgres) {
+      // PostgreSQL: the upserts as the data-modifying CTEs of one statement, which is one
+      // transaction of its own — one round trip instead of BEGIN, one per table, COMMIT. The
+      // CTEs run in the order written (they are not referenced), so row locks are still taken
+      // table by table in key order.
+      const built = statements(this.db).map(statement => statement.toSQL());
+      const bindings = built.flatMap(b => b.bindings as Knex.Value[]);
+      if (bindings.length <= MAX_BINDINGS) {
+        await this.db.raw(
+          `WITH ${built
+            .map((b, i) => `w${i} AS (${b.sql})`)
+            .join(',\n')} SELECT 1`,
+          bindings,
+        );
+        return;
+      }
+    }
+    await this.db.transaction(async tx => {
+      for (const statement of statements(tx)) await statement;
     });
   }
 
-  private async ingestOne(
-    tx: Knex.Transaction,
-    event: RunEvent,
-    receivedAt: Date,
-  ): Promise<void> {
-    const eventTime = new Date(event.eventTime);
-    const state: RunEventType = event.eventType ?? 'OTHER';
-    const jobId = keyOf(event.job.namespace, event.job.name);
-    const runId = event.run.runId.toLowerCase();
-
-    await tx('lineage_jobs')
-      .insert({
-        id: jobId,
-        namespace: event.job.namespace,
-        name: event.job.name,
-        producer: event.producer,
-        facets: event.job.facets ? JSON.stringify(event.job.facets) : null,
-        updated_at: eventTime,
-      })
-      .onConflict('id')
-      .ignore();
-    // The job's description follows its newest event, whatever order events arrive in.
-    await tx('lineage_jobs')
-      .where({ id: jobId })
-      .andWhere('updated_at', '<', eventTime)
-      .update({
-        producer: event.producer,
-        facets: event.job.facets ? JSON.stringify(event.job.facets) : null,
-        updated_at: eventTime,
-      });
-
-    // Insert-or-ignore first, so that two transactions racing on a new run meet on the row lock.
-    const terminal = TERMINAL_STATES.has(state);
-    await tx('lineage_runs')
-      .insert({
-        run_id: runId,
-        job_id: jobId,
-        state,
-        state_time: eventTime,
-        started_at: state === 'START' ? eventTime : null,
-        ended_at: terminal ? eventTime : null,
-        producer: event.producer,
-        received_at: receivedAt,
-      })
-      .onConflict('run_id')
-      .ignore();
-    const query = tx('lineage_runs').where({ run_id: runId });
-    const row: Row = await (this.lockRows ? query.forUpdate() : query).first();
-    const current = {
-      state: row.state as RunEventType,
-      at: new Date(row.state_time).getTime(),
-    };
-    const next = nextRunState(current, { state, at: eventTime.getTime() });
-    const patch: Row = {};
-    if (next.state !== current.state || next.at !== current.at) {
-      patch.state = next.state;
-      patch.state_time = new Date(next.at);
-      patch.ended_at = TERMINAL_STATES.has(next.state)
-        ? new Date(next.at)
-        : null;
-    }
-    const startedAt =
-      row.started_at === null || row.started_at === undefined
-        ? undefined
-        : new Date(row.started_at);
-    if (state === 'START' && (!startedAt || eventTime < startedAt))
-      patch.started_at = eventTime;
-    if (Object.keys(patch).length)
-      await tx('lineage_runs').where({ run_id: runId }).update(patch);
-
-    const datasets = [
-      ...(event.inputs ?? []).map(d => ({ d, direction: 'input' })),
-      ...(event.outputs ?? []).map(d => ({ d, direction: 'output' })),
-    ];
-    if (datasets.length) {
-      await tx('lineage_run_datasets')
-        .insert(
-          uniqueBy(
-            datasets.map(({ d, direction }) => ({
-              run_id: runId,
-              direction,
-              dataset_key: datasetKey(d.namespace, d.name),
-              namespace: d.namespace,
-              name: d.name,
-            })),
-            r => `${r.direction}/${r.dataset_key}`,
-          ),
-        )
-        .onConflict(['run_id', 'direction', 'dataset_key'])
-        .ignore();
-    }
-
-    const columns = (event.outputs ?? []).flatMap(output =>
-      columnRows(runId, output, eventTime),
+  /**
+   * A table's rows sorted by its primary key (the order row locks are taken in), in statements
+   * that bind at most MAX_BINDINGS values (and, on SQLite, at most MAX_SQLITE_ROWS rows).
+   */
+  private chunks<T extends object>(rows: Map<string, T>, key: string[]): T[][] {
+    if (!rows.size) return [];
+    const sortKey = (row: T) =>
+      key.map(k => String((row as Row)[k])).join('\u0000');
+    const sorted = [...rows.values()]
+      .map(row => ({ row, k: sortKey(row) }))
+      .sort((a, b) => (a.k < b.k ? -1 : Number(a.k > b.k)))
+      .map(({ row }) => row);
+    const size = Math.max(
+      1,
+      Math.min(
+        this.maxRows,
+        Math.floor(MAX_BINDINGS / Object.keys(sorted[0]).length),
+      ),
     );
-    // Chunked: a wide table's facet has thousands of edges, more than one statement may bind.
-    for (let i = 0; i < columns.length; i += 200) {
-      await tx('lineage_column_lineage')
-        .insert(columns.slice(i, i + 200))
-        .onConflict('id')
-        .ignore();
-    }
-
-    const error = event.run.facets?.errorMessage;
-    if (error) {
-      await tx('lineage_run_errors')
-        .insert({
-          id: keyOf(runId, event.eventTime, error.message),
-          run_id: runId,
-          event_time: eventTime,
-          message: error.message,
-          programming_language: error.programmingLanguage ?? null,
-          stack_trace: error.stackTrace ?? null,
-        })
-        .onConflict('id')
-        .ignore();
-    }
+    const chunks: T[][] = [];
+    for (let i = 0; i < sorted.length; i += size)
+      chunks.push(sorted.slice(i, i + size));
+    return chunks;
   }
 
   async countRuns(): Promise<number> {
@@ -447,12 +562,6 @@ function toRun(r: Row): StoredRun {
   };
 }
 
-function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
-  return [...seen.values()];
-}
-
 /** One row per output field, input field and transformation of a ColumnLineageDatasetFacet. */
 function columnRows(
   runId: string,
@@ -505,5 +614,5 @@ function columnRows(
       }
     }
   }
-  return uniqueBy(rows, r => r.id);
+  return rows;
 }
