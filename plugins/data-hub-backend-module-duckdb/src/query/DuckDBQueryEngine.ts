@@ -21,11 +21,8 @@ import {
   type Sandbox,
   type TableLocator,
 } from './QuerySandboxes';
-import {
-  classifyDuckDBError,
-  engineMessage,
-  withoutPaths,
-} from './engineErrors';
+import { classifyDuckDBError, engineMessage } from './engineErrors';
+import { PLAN_COLUMNS, explainAsJson, planRows } from './explainPlan';
 import { QueryResults } from './QueryResults';
 import { StatementCache } from './StatementCache';
 
@@ -209,7 +206,7 @@ export class DuckDBQueryEngine implements QueryEngine {
    */
   private async execute(
     runId: string,
-    checked: { sql: string; explain: boolean },
+    checked: { sql: string; statement: string; explain: boolean },
     run: ActiveRun,
     sandbox: Sandbox,
   ): Promise<QueryStatus> {
@@ -236,17 +233,16 @@ export class DuckDBQueryEngine implements QueryEngine {
       let rows: number;
       let resultBytes: number;
       if (checked.explain) {
-        // A plan is a few rows: read them, without the lake's paths EXPLAIN ANALYZE names.
-        const result = await run.connection.runAndReadAll(checked.sql);
-        const values = result
-          .getRows()
-          .map(row => row.map(v => withoutPaths(String(v ?? ''))));
-        rows = values.length;
-        resultBytes = await this.results.write(
-          runId,
-          result.columnNames(),
-          values,
+        // A plan is a few rows, built from DuckDB's JSON plan with only the fields it may show.
+        const result = await run.connection.runAndReadAll(
+          explainAsJson(
+            checked.statement,
+            /^explain\s+analyze\b/i.test(checked.sql),
+          ),
         );
+        const values = planRows(String(result.getRows()[0]?.[1] ?? '[]'));
+        rows = values.length;
+        resultBytes = await this.results.write(runId, PLAN_COLUMNS, values);
       } else {
         const result = await run.connection.runAndReadAll(
           `COPY (${checked.sql}\n) TO ${literal(

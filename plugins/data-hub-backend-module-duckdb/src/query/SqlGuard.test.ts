@@ -1155,6 +1155,98 @@ describe('checkSql', () => {
     });
   });
 
+  describe('values the statement asks DuckDB to build', () => {
+    // DuckDB evaluates constant calls while it plans, outside its memory limit and interrupt:
+    // `SELECT len(range(300000000))` planned for 73 s in 20 GB.
+    const notAllowed = (problem: string) => `Not allowed: ${problem}`;
+    const length = (name: string) =>
+      notAllowed(
+        `${name}() takes its length as a number written in the statement, at most 100,000`,
+      );
+    const format = (name: string) =>
+      notAllowed(
+        `${name}() takes a format string written in the statement, with widths below 1,000,000`,
+      );
+    it.each([
+      [
+        'a scalar range',
+        'SELECT len(range(300000000))',
+        notAllowed(
+          'range() as a list is not allowed: use it as a table (FROM range(n)) or unnest one',
+        ),
+      ],
+      [
+        'a scalar generate_series in a lambda',
+        'SELECT list_transform([1], x -> generate_series(x))',
+        notAllowed(
+          'generate_series() as a list is not allowed: use it as a table (FROM generate_series(n)) or unnest one',
+        ),
+      ],
+      [
+        'a huge repeat',
+        "SELECT length(repeat('x', 1000000000))",
+        length('repeat'),
+      ],
+      [
+        'a repeat sized by a cast',
+        "SELECT repeat('x', 10::INTEGER)",
+        length('repeat'),
+      ],
+      [
+        'a repeat sized by a column',
+        "SELECT repeat('x', order_id) FROM orders",
+        length('repeat'),
+      ],
+      ['a huge lpad', "SELECT lpad('', 1500000000, 'x')", length('lpad')],
+      ['a huge rpad', "SELECT rpad('', 100001, 'x')", length('rpad')],
+      [
+        'a huge list_resize',
+        'SELECT len(list_resize([1], 300000000))',
+        length('list_resize'),
+      ],
+      [
+        'a huge array_resize',
+        'SELECT array_resize([1], 300000000)',
+        length('array_resize'),
+      ],
+      ['a huge to_base', 'SELECT to_base(1, 2, 1000000000)', length('to_base')],
+      ['a huge bar', 'SELECT bar(1, 0, 1, 1000000000)', length('bar')],
+      [
+        'a huge printf width',
+        "SELECT printf('%1500000000d', 1)",
+        format('printf'),
+      ],
+      [
+        'a printf width from an argument',
+        "SELECT printf('%*d', 1000000000, 1)",
+        format('printf'),
+      ],
+      [
+        'a huge format width',
+        "SELECT format('{:>1500000000}', 1)",
+        format('format'),
+      ],
+      [
+        'a format string from a column',
+        'SELECT printf(order_id, 1) FROM orders',
+        format('printf'),
+      ],
+    ])('refuses %s', async (_what, sql, message) => {
+      await expectRejected(sql, message);
+    });
+
+    it.each([
+      ['range as a table', 'SELECT * FROM range(3)'],
+      ['generate_series as a table', 'SELECT * FROM generate_series(1, 3)'],
+      ['a padded id', "SELECT lpad('7', 10, '0')"],
+      ['a repeat at the bound', "SELECT repeat('-', 100000)"],
+      ['a printf with a small width', "SELECT printf('%-10s|%5.2f', 'a', 1.5)"],
+      ['a format with a small width', "SELECT format('{:>10}', 1)"],
+    ])('allows %s', async (_what, sql) => {
+      await expectAllowed(sql, []);
+    });
+  });
+
   describe('the statement the engine runs', () => {
     // current_query() is a built-in macro over system.main.current_query(): run by the engine
     // it answered the whole text DuckDB executes, `COPY (…) TO '<resultsDirectory>/.staging/

@@ -123,6 +123,70 @@ export const SAFE_TABLE_FUNCTIONS = new Set([
 ]);
 
 /**
+ * Scalar functions that build a value of a size given by an argument, and which argument. DuckDB
+ * evaluates a constant call while it plans, outside its memory limit and its interrupt
+ * (`len(range(300000000))` planned for 73 s in 20 GB), so the size must be a number written in
+ * the statement, up to {@link MAX_BUILT_SIZE}. This bounds one call, not a composition of them:
+ * see docs/architecture.md, "Limits of the query sandbox".
+ */
+const SIZED_ARGUMENTS = new Map<string, number>([
+  ['repeat', 1],
+  ['lpad', 1],
+  ['rpad', 1],
+  ['list_resize', 1],
+  ['array_resize', 1],
+  ['to_base', 2],
+  ['bar', 3],
+]);
+/** The largest size a statement may ask {@link SIZED_ARGUMENTS} functions to build. */
+export const MAX_BUILT_SIZE = 100_000;
+/** Lists of a size from an argument; as table functions (`FROM range(n)`) they stream, and stay allowed. */
+const LIST_GENERATORS = new Set(['range', 'generate_series']);
+/** Functions whose format string may set a field width (`%1500000000d`, `{:>1500000000}`). */
+const FORMATTERS = new Set(['printf', 'format']);
+/** A width or precision of seven digits or more, or one taken from an argument (`%*d`). */
+const HUGE_WIDTH = /%[^a-zA-Z%]*(?:\d{7}|\*)|\{[^}]*\d{7}[^}]*\}/;
+
+/** A whole number written in the statement (a constant, not an expression or a cast). */
+function constantNumber(node: unknown): number | undefined {
+  const n = node as Node | undefined;
+  if (n?.class !== 'CONSTANT') return undefined;
+  const value = (n.value as { value?: unknown } | undefined)?.value;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** A string written in the statement. */
+function constantText(node: unknown): string | undefined {
+  const n = node as Node | undefined;
+  if (n?.class !== 'CONSTANT') return undefined;
+  const value = (n.value as { value?: unknown } | undefined)?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** What a scalar call may not ask DuckDB to build; undefined when it is fine. */
+function oversized(name: string, args: unknown[]): string | undefined {
+  if (LIST_GENERATORS.has(name)) {
+    return `${name}() as a list is not allowed: use it as a table (FROM ${name}(n)) or unnest one`;
+  }
+  const at = SIZED_ARGUMENTS.get(name);
+  if (at !== undefined && args.length > at) {
+    const size = constantNumber(args[at]);
+    if (size === undefined || Math.abs(size) > MAX_BUILT_SIZE) {
+      return `${name}() takes its length as a number written in the statement, at most ${MAX_BUILT_SIZE.toLocaleString(
+        'en-US',
+      )}`;
+    }
+  }
+  if (FORMATTERS.has(name) && args.length > 0) {
+    const format = constantText(args[0]);
+    if (format === undefined || HUGE_WIDTH.test(format)) {
+      return `${name}() takes a format string written in the statement, with widths below 1,000,000`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * How deep built-in macros (nullif, split_part, round_even, …) may nest. DuckDB expands a
  * macro into an expression that copies its arguments, so each level multiplies what it
  * builds while binding — before any time or memory limit applies: 20 nested nullif took a
@@ -166,6 +230,8 @@ interface Findings {
   references: Reference[];
   problems: string[];
   macros: ReadonlySet<string>;
+  /** The calls of table functions (FROM range(n)), which are not scalar calls. */
+  tableCalls: WeakSet<Node>;
 }
 
 /**
@@ -207,6 +273,9 @@ function walk(
     inner = new Set([...inner, foldCase(n.cte_name)]);
   }
   if (n.type === 'TABLE_FUNCTION') {
+    // The table function's own call is not a scalar one (range(n) streams rows).
+    if (n.function && typeof n.function === 'object')
+      findings.tableCalls.add(n.function as Node);
     const fn = String(
       (n.function as Node | undefined)?.function_name ?? 'a table function',
     );
@@ -240,6 +309,10 @@ function walk(
     const name = foldCase(n.function_name);
     if (DENIED_FUNCTIONS.has(name))
       findings.problems.push(`the function ${name}() is not allowed`);
+    const tooLarge = findings.tableCalls.has(n)
+      ? undefined
+      : oversized(name, Array.isArray(n.children) ? n.children : []);
+    if (tooLarge) findings.problems.push(tooLarge);
     if (findings.macros.has(name) && ++depth > MAX_MACRO_NESTING) {
       findings.problems.push(
         `${name}() and similar built-in macros nest more than ${MAX_MACRO_NESTING} deep; DuckDB copies their arguments at every level, so nest fewer (a CTE can hold a step)`,
@@ -329,6 +402,7 @@ export async function checkSql(
     references: [],
     problems: [],
     macros: await builtInMacros(parser),
+    tableCalls: new WeakSet(),
   };
   walk(ast.statements[0], new Set(), findings);
   if (findings.problems.length)
