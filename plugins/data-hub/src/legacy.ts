@@ -68,7 +68,9 @@ export const dataHubLegacyPlugin = createPlugin({
  *
  * @public
  */
-export const EntityDatasetOverviewCard: (props: DatasetOverviewCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetOverviewCard: (
+  props: DatasetOverviewCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetOverviewCard',
     component: {
@@ -86,7 +88,9 @@ export const EntityDatasetOverviewCard: (props: DatasetOverviewCardProps) => JSX
  *
  * @public
  */
-export const EntityDatasetSchemaCard: (props: DatasetSchemaCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetSchemaCard: (
+  props: DatasetSchemaCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetSchemaCard',
     component: {
@@ -103,7 +107,9 @@ export const EntityDatasetSchemaCard: (props: DatasetSchemaCardProps) => JSX.Ele
  *
  * @public
  */
-export const EntityDatasetAccessCard: (props: DatasetAccessCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetAccessCard: (
+  props: DatasetAccessCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetAccessCard',
     component: {
@@ -120,14 +126,17 @@ export const EntityDatasetAccessCard: (props: DatasetAccessCardProps) => JSX.Ele
  *
  * @public
  */
-export const DataHubAccessRequestsPage: () => JSX.Element = dataHubLegacyPlugin.provide(
-  createRoutableExtension({
-    name: 'DataHubAccessRequestsPage',
-    component: () =>
-      import('./components/AccessRequestsPage').then(m => m.AccessRequestsPage),
-    mountPoint: accessRequestsRouteRef,
-  }),
-);
+export const DataHubAccessRequestsPage: () => JSX.Element =
+  dataHubLegacyPlugin.provide(
+    createRoutableExtension({
+      name: 'DataHubAccessRequestsPage',
+      component: () =>
+        import('./components/AccessRequestsPage').then(
+          m => m.AccessRequestsPage,
+        ),
+      mountPoint: accessRequestsRouteRef,
+    }),
+  );
 
 /**
  * The "Query" page for legacy apps, e.g.
@@ -151,7 +160,9 @@ export const DataHubQueryPage: () => JSX.Element = dataHubLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityDatasetQueryCard: (props: DatasetQueryCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetQueryCard: (
+  props: DatasetQueryCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetQueryCard',
     component: {
@@ -167,7 +178,9 @@ export const EntityDatasetQueryCard: (props: DatasetQueryCardProps) => JSX.Eleme
  *
  * @public
  */
-export const EntityDatasetLineageCard: (props: DatasetLineageCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetLineageCard: (
+  props: DatasetLineageCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetLineageCard',
     component: {
@@ -184,7 +197,9 @@ export const EntityDatasetLineageCard: (props: DatasetLineageCardProps) => JSX.E
  *
  * @public
  */
-export const EntityDatasetHealthCard: (props: DatasetHealthCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetHealthCard: (
+  props: DatasetHealthCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetHealthCard',
     component: {
@@ -199,7 +214,9 @@ export const EntityDatasetHealthCard: (props: DatasetHealthCardProps) => JSX.Ele
  *
  * @public
  */
-export const EntityDatasetUsageCard: (props: DatasetUsageCardProps) => JSX.Element = dataHubLegacyPlugin.provide(
+export const EntityDatasetUsageCard: (
+  props: DatasetUsageCardProps,
+) => JSX.Element = dataHubLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityDatasetUsageCard',
     component: {
@@ -215,13 +232,14 @@ export const EntityDatasetUsageCard: (props: DatasetUsageCardProps) => JSX.Eleme
  *
  * @public
  */
-export const DataHubOverviewPage: () => JSX.Element = dataHubLegacyPlugin.provide(
-  createRoutableExtension({
-    name: 'DataHubOverviewPage',
-    component: () =>
-      import('./components/DataHubOverviewPage').then(
-        m => m.DataHubOverviewPage,
-      ),
-    mountPoint: overviewRouteRef,
-  }),
-);
+export const DataHubOverviewPage: () => JSX.Element =
+  dataHubLegacyPlugin.provide(
+    createRoutableExtension({
+      name: 'DataHubOverviewPage',
+      component: () =>
+        import('./components/DataHubOverviewPage').then(
+          m => m.DataHubOverviewPage,
+        ),
+      mountPoint: overviewRouteRef,
+    }),
+  );
