@@ -108,9 +108,14 @@ test('run the JDBC ingest template from the Create page and open the new dataset
   // The new Dataset is in the catalog.
   await page.getByRole('link', { name: 'Open the dataset' }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/dataset/${name}`));
-  await expect(
-    page.getByRole('heading', { name: 'US dealer returns (source)' }),
-  ).toBeVisible({ timeout: 60_000 });
+  // The registered location is processed by the catalog in the background: on a busy machine
+  // the page can open before, saying "Entity not found", and it does not look again by itself.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByRole('heading', { name: 'US dealer returns (source)' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000 });
   await expect(
     page.getByRole('cell', { name: 'customer_email' }),
   ).toBeVisible();
