@@ -147,20 +147,12 @@ const FORMATTERS = new Set(['printf', 'format']);
 /** A width or precision of seven digits or more, or one taken from an argument (`%*d`). */
 const HUGE_WIDTH = /%[^a-zA-Z%]*(?:\d{7}|\*)|\{[^}]*\d{7}[^}]*\}/;
 
-/** A whole number written in the statement (a constant, not an expression or a cast). */
-function constantNumber(node: unknown): number | undefined {
+/** A value written in the statement (a constant, not an expression or a cast); else undefined. */
+function constantValue(node: unknown): unknown {
   const n = node as Node | undefined;
-  if (n?.class !== 'CONSTANT') return undefined;
-  const value = (n.value as { value?: unknown } | undefined)?.value;
-  return typeof value === 'number' ? value : undefined;
-}
-
-/** A string written in the statement. */
-function constantText(node: unknown): string | undefined {
-  const n = node as Node | undefined;
-  if (n?.class !== 'CONSTANT') return undefined;
-  const value = (n.value as { value?: unknown } | undefined)?.value;
-  return typeof value === 'string' ? value : undefined;
+  return n?.class === 'CONSTANT'
+    ? (n.value as { value?: unknown } | undefined)?.value
+    : undefined;
 }
 
 /** What a scalar call may not ask DuckDB to build; undefined when it is fine. */
@@ -170,16 +162,16 @@ function oversized(name: string, args: unknown[]): string | undefined {
   }
   const at = SIZED_ARGUMENTS.get(name);
   if (at !== undefined && args.length > at) {
-    const size = constantNumber(args[at]);
-    if (size === undefined || Math.abs(size) > MAX_BUILT_SIZE) {
+    const size = constantValue(args[at]);
+    if (typeof size !== 'number' || Math.abs(size) > MAX_BUILT_SIZE) {
       return `${name}() takes its length as a number written in the statement, at most ${MAX_BUILT_SIZE.toLocaleString(
         'en-US',
       )}`;
     }
   }
   if (FORMATTERS.has(name) && args.length > 0) {
-    const format = constantText(args[0]);
-    if (format === undefined || HUGE_WIDTH.test(format)) {
+    const format = constantValue(args[0]);
+    if (typeof format !== 'string' || HUGE_WIDTH.test(format)) {
       return `${name}() takes a format string written in the statement, with widths below 1,000,000`;
     }
   }

@@ -63,13 +63,12 @@ export function planRows(json: string): string[][] {
           ? ''
           : (node.operator_timing * 1000).toFixed(3),
         withoutPaths(
-          SHOWN_DETAILS.filter(
-            key =>
-              info[key] !== undefined &&
-              detailText(info[key]) !== '' &&
-              !(key === 'Estimated Cardinality' && !analyzed),
-          )
-            .map(key => `${key}: ${detailText(info[key])}`)
+          SHOWN_DETAILS
+            // Unanalyzed, the estimate is the rows column already.
+            .filter(key => analyzed || key !== 'Estimated Cardinality')
+            .map(key => [key, detailText(info[key])])
+            .filter(([, text]) => text !== '')
+            .map(([key, text]) => `${key}: ${text}`)
             .join('; '),
         ),
       ]);

@@ -107,6 +107,10 @@ const INCOMING_STATE_WINS = `(excluded.state <> 'OTHER' AND (
 const EARLIER_START = `(excluded.started_at IS NOT NULL
   AND (lineage_runs.started_at IS NULL OR excluded.started_at < lineage_runs.started_at))`;
 
+/** A run column's value after the upsert: the incoming one when `condition` holds. */
+const incomingWhen = (condition: string, column: string) =>
+  `CASE WHEN ${condition} THEN excluded.${column} ELSE lineage_runs.${column} END`;
+
 /** One run's events of a request folded into one row (see {@link nextRunState}). */
 interface RunRow {
   run_id: string;
@@ -156,12 +160,11 @@ export class LineageStore {
     // Applied sorted by job and run (stable within a run), as the row-at-a-time intake did: ties
     // between equal eventTimes then resolve the same way.
     const ordered = events
-      .map(event => ({
-        event,
-        jobId: keyOf(event.job.namespace, event.job.name),
-        runId: event.run.runId.toLowerCase(),
-      }))
-      .map(e => ({ ...e, key: `${e.jobId}/${e.runId}` }))
+      .map(event => {
+        const jobId = keyOf(event.job.namespace, event.job.name);
+        const runId = event.run.runId.toLowerCase();
+        return { event, jobId, runId, key: `${jobId}/${runId}` };
+      })
       .sort((a, b) => (a.key < b.key ? -1 : Number(a.key > b.key)));
 
     const jobs = new Map<string, Row>();
@@ -268,18 +271,10 @@ export class LineageStore {
           .insert(chunk)
           .onConflict('run_id')
           .merge({
-            state: q.raw(
-              `CASE WHEN ${INCOMING_STATE_WINS} THEN excluded.state ELSE lineage_runs.state END`,
-            ),
-            state_time: q.raw(
-              `CASE WHEN ${INCOMING_STATE_WINS} THEN excluded.state_time ELSE lineage_runs.state_time END`,
-            ),
-            ended_at: q.raw(
-              `CASE WHEN ${INCOMING_STATE_WINS} THEN excluded.ended_at ELSE lineage_runs.ended_at END`,
-            ),
-            started_at: q.raw(
-              `CASE WHEN ${EARLIER_START} THEN excluded.started_at ELSE lineage_runs.started_at END`,
-            ),
+            state: q.raw(incomingWhen(INCOMING_STATE_WINS, 'state')),
+            state_time: q.raw(incomingWhen(INCOMING_STATE_WINS, 'state_time')),
+            ended_at: q.raw(incomingWhen(INCOMING_STATE_WINS, 'ended_at')),
+            started_at: q.raw(incomingWhen(EARLIER_START, 'started_at')),
           })
           // Leaves a run alone (no new row version) unless the events change it: a retried
           // batch writes nothing. The same state at the same time is no change.
