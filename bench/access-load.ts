@@ -12,14 +12,28 @@
  * percentiles, and a consistency check: every approval won once, no pair has two live grants,
  * every granted request points at its pair's grant, no grant is lost or duplicated, and the
  * granter enforces exactly what the store says (the reconcile API reports no drift).
+ *
+ * The floor: right before and right after, the same clients (same tokens, same database) call
+ * a plain authenticated GET of the plugin, `GET /data-hub/access-requests?view=mine&limit=1`
+ * (token check, one read-permission decision, one indexed page), each for `FLOOR_SECONDS`
+ * (default 10). The bench prints the write path's calls/s, the floor's, and the floor's
+ * calls/s ÷ the write path's (goal: ≤ 2.5). Nothing is measured before the backend is idle
+ * (the catalog's first processing of the demo lake would otherwise share the cores).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE, signIn, startBackend, waitForCatalog } from './demoBackend';
+import {
+  BASE,
+  signIn,
+  startBackend,
+  waitForCatalog,
+  waitForIdle,
+} from './demoBackend';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.DURATION_SECONDS ?? 30) * 1000;
+const FLOOR_SECONDS = Number(process.env.FLOOR_SECONDS ?? 10);
 const DATASETS = [
   'dataset:default/us-sales-orders-source',
   'dataset:default/us-sales-orders-prepared',
@@ -159,6 +173,38 @@ async function client(
   }
 }
 
+/**
+ * The floor: every client lists alice-analyst's latest request (`view=mine&limit=1`) for
+ * `seconds`, one call at a time each; returns calls/s and latency p99.
+ */
+async function floor(token: string, seconds: number) {
+  const times: number[] = [];
+  const failures: string[] = [];
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < until) {
+        const at = performance.now();
+        const res = await fetch(
+          `${BASE}/data-hub/access-requests?view=mine&limit=1`,
+          { headers: { Authorization: `Bearer ${token}` } },
+        );
+        await res.arrayBuffer();
+        times.push(performance.now() - at);
+        if (res.status !== 200) failures.push(String(res.status));
+      }
+    }),
+  );
+  if (failures.length)
+    throw new Error(`The floor's GETs failed: ${failures.slice(0, 5)}`);
+  times.sort((x, y) => x - y);
+  return {
+    callsPerSecond: times.length / ((performance.now() - started) / 1000),
+    p99: times[Math.min(times.length - 1, Math.floor(0.99 * times.length))],
+  };
+}
+
 async function pages<T>(token: string, url: string): Promise<T[]> {
   const items: T[] = [];
   for (let offset = 0; ; offset += 500) {
@@ -209,8 +255,13 @@ async function main() {
       DATASETS[3].split('/')[1],
       `bench-use-case-${CLIENTS - 1}`,
     );
+    await waitForIdle(backend.pid);
+    await floor(tokens.alice, 2); // warms the HTTP, token and permission path up
+    const floorBefore = await floor(tokens.alice, FLOOR_SECONDS);
     console.log(
-      `Backend ready; ${CLIENTS} clients for ${DURATION_MS / 1000} s…`,
+      `Backend ready; floor ${floorBefore.callsPerSecond.toFixed(
+        0,
+      )} calls/s; ${CLIENTS} clients for ${DURATION_MS / 1000} s…`,
     );
 
     const outcome: Outcome = {
@@ -228,6 +279,9 @@ async function main() {
     );
     const elapsed = (performance.now() - started) / 1000;
     const calls = latencies.length;
+    const floorAfter = await floor(tokens.alice, FLOOR_SECONDS);
+    const floorCalls =
+      (floorBefore.callsPerSecond + floorAfter.callsPerSecond) / 2;
     const sorted = [...latencies].sort((x, y) => x - y);
     const pct = (p: number) =>
       sorted[
@@ -286,6 +340,23 @@ async function main() {
       `  throughput:              ${(calls / elapsed).toFixed(0)} calls/s, ${(
         requests.length / elapsed
       ).toFixed(1)} requests created+decided/s`,
+    );
+    console.log(
+      `  floor:                   ${floorCalls.toFixed(
+        0,
+      )} calls/s (${floorBefore.callsPerSecond.toFixed(
+        0,
+      )} before, ${floorAfter.callsPerSecond.toFixed(
+        0,
+      )} after; GET /data-hub/access-requests?view=mine&limit=1, p99 ${Math.max(
+        floorBefore.p99,
+        floorAfter.p99,
+      ).toFixed(1)} ms)`,
+    );
+    console.log(
+      `  ratio:                   ${(floorCalls / (calls / elapsed)).toFixed(
+        2,
+      )} (floor calls/s ÷ write path calls/s; goal ≤ 2.5)`,
     );
     console.log(
       `  latency per call:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(

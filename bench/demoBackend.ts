@@ -150,7 +150,8 @@ export async function startBackend(
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        LOG_LEVEL: 'warn',
+        // BENCH_LOG_LEVEL=info logs every request, to count the calls behind each one.
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
         NODE_OPTIONS: process.env.BENCH_BACKEND_NODE_OPTIONS ?? '',
       },
     },
@@ -314,4 +315,29 @@ export function percentile(sorted: number[], p: number) {
   return sorted[
     Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
   ];
+}
+
+/** CPU seconds a process has used (utime + stime from /proc/<pid>/stat). */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
+}
+
+/**
+ * Waits (up to 3 minutes) until the backend uses under 10% of a core over 2 seconds. Asks for
+ * its process each time: `backstage-cli package start` restarts it when a source file changes.
+ */
+export async function waitForIdle(pid: () => Promise<number>) {
+  for (let i = 0; i < 90; i++) {
+    try {
+      const id = await pid();
+      const before = await cpuSeconds(id);
+      await sleep(2000);
+      if ((await cpuSeconds(id)) - before < 0.2) return;
+    } catch {
+      await sleep(2000); // restarting
+    }
+  }
+  console.log('  (the backend did not go idle in 3 minutes; measuring anyway)');
 }

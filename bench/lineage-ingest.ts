@@ -23,8 +23,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import knexFactory from 'knex';
-import fs from 'node:fs/promises';
-import { BASE, PG, sleep, startBackend } from './demoBackend';
+import { BASE, PG, sleep, startBackend, waitForIdle } from './demoBackend';
 
 const EVENTS = Number(process.env.EVENTS ?? 100_000);
 const CLIENTS = Number(process.env.CLIENTS ?? 20);
@@ -157,31 +156,6 @@ async function client(i: number, events: number) {
   }
   if (pending.length) await flush();
   return runs;
-}
-
-/** CPU seconds a process has used (utime + stime from /proc/<pid>/stat). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
-}
-
-/**
- * Waits (up to 3 minutes) until the backend uses under 10% of a core over 2 seconds. Asks for
- * its process each time: `backstage-cli package start` restarts it when a source file changes.
- */
-async function waitForIdle(pid: () => Promise<number>) {
-  for (let i = 0; i < 90; i++) {
-    try {
-      const id = await pid();
-      const before = await cpuSeconds(id);
-      await sleep(2000);
-      if ((await cpuSeconds(id)) - before < 0.2) return;
-    } catch {
-      await sleep(2000); // restarting
-    }
-  }
-  console.log('  (the backend did not go idle in 3 minutes; measuring anyway)');
 }
 
 /**
