@@ -4,9 +4,18 @@ import path from 'node:path';
 import request from 'supertest';
 import {
   coreServices,
+  createBackendModule,
   createServiceFactory,
   type AuthService,
+  type BackendFeature,
 } from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { isPermission } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   mockCredentials,
   mockServices,
@@ -26,7 +35,10 @@ import {
   postgresAvailableOrNotCi,
 } from './testing/pluginDatabases';
 import { dataHubTestConfig } from './testing/dataHubTestConfig';
-import { permissionModuleDataHubDemoPolicy } from './modules/permissionPolicyDataHubDemo';
+import {
+  DataHubDemoPermissionPolicy,
+  permissionModuleDataHubDemoPolicy,
+} from './modules/permissionPolicyDataHubDemo';
 
 jest.setTimeout(180_000);
 
@@ -87,6 +99,73 @@ const as = (user: string) =>
 const DATASET = 'dataset:default/vehicle-trips-prepared';
 const USE_CASE = 'system:default/global-fleet-insights';
 
+/**
+ * The demo portal's backend on `database`: the real catalog (the demo organisation and use
+ * cases, the embedded lake), the real permission backend with `policy`, the data hub.
+ */
+async function startPortal(
+  tmp: string,
+  databaseId: string,
+  database: object,
+  policy: BackendFeature,
+) {
+  const demo = path.resolve(__dirname, '../demo');
+  const lake = dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
+    rules: [
+      {
+        allow: ['Dataset', 'Location', 'System', 'Group', 'User', 'Domain'],
+      },
+    ],
+    locations: [
+      { type: 'file', target: path.join(demo, 'org.yaml') },
+      {
+        type: 'file',
+        target: path.join(demo, 'business-objects-and-use-cases.yaml'),
+      },
+    ],
+  });
+  return startTestBackend({
+    features: [
+      databaseServiceFactory,
+      schedulerServiceFactory,
+      // The real permissions service: every check goes to the permission backend's policy.
+      permissionsServiceFactory,
+      actorAuthServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          ...lake,
+          backend: { database },
+          permission: { enabled: true },
+        },
+      }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials: any) {
+            const ref = credentials.principal.userEntityRef as string;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])],
+            };
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
+      catalogPlugin,
+      catalogModuleDataHub,
+      permissionPlugin,
+      policy,
+      dataHubPlugin,
+      dataHubModuleDuckDB,
+    ],
+  });
+}
+
 const databases = pluginDatabaseConfigs('perm');
 
 // The data hub's permissions through the real permission backend and the demo policy: who
@@ -105,61 +184,12 @@ describe('data hub permissions with the demo policy', () => {
   it.each(databases)(
     'lets only the teams involved read access requests, and no guest run queries, on %s',
     async (databaseId, database) => {
-      const demo = path.resolve(__dirname, '../demo');
-      const lake = dataHubTestConfig(path.join(tmp, `lake-${databaseId}`), {
-        rules: [
-          {
-            allow: ['Dataset', 'Location', 'System', 'Group', 'User', 'Domain'],
-          },
-        ],
-        locations: [
-          { type: 'file', target: path.join(demo, 'org.yaml') },
-          {
-            type: 'file',
-            target: path.join(demo, 'business-objects-and-use-cases.yaml'),
-          },
-        ],
-      });
-      const backend = await startTestBackend({
-        features: [
-          databaseServiceFactory,
-          schedulerServiceFactory,
-          // The real permissions service: every check goes to the permission backend's policy.
-          permissionsServiceFactory,
-          actorAuthServiceFactory,
-          mockServices.rootConfig.factory({
-            data: {
-              ...lake,
-              backend: { database },
-              permission: { enabled: true },
-            },
-          }),
-          createServiceFactory({
-            service: coreServices.userInfo,
-            deps: {},
-            factory: () => ({
-              async getUserInfo(credentials: any) {
-                const ref = credentials.principal.userEntityRef as string;
-                return {
-                  userEntityRef: ref,
-                  ownershipEntityRefs: [ref, ...(MEMBERS[ref] ?? [])],
-                };
-              },
-            }),
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: async () => {} }),
-          }),
-          catalogPlugin,
-          catalogModuleDataHub,
-          permissionPlugin,
-          permissionModuleDataHubDemoPolicy,
-          dataHubPlugin,
-          dataHubModuleDuckDB,
-        ],
-      });
+      const backend = await startPortal(
+        tmp,
+        databaseId,
+        database,
+        permissionModuleDataHubDemoPolicy,
+      );
       const { server } = backend;
       try {
         const api = '/api/data-hub';
@@ -277,6 +307,109 @@ describe('data hub permissions with the demo policy', () => {
         expect((await get(GUEST, `/health?entityRef=${DATASET}`)).status).toBe(
           200,
         );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  /**
+   * The demo policy, except that frank-analyst reads in the catalog only Datasets outside the
+   * prepared layer: a conditional decision the permission backend applies in the catalog.
+   */
+  const hidingPreparedFromFrank = createBackendModule({
+    pluginId: 'permission',
+    moduleId: 'hiding-prepared-from-frank',
+    register(env) {
+      env.registerInit({
+        deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
+        async init({ policy, userInfo }) {
+          const demo = new DataHubDemoPermissionPolicy(userInfo);
+          policy.setPolicy({
+            async handle(query, user) {
+              if (
+                isPermission(query.permission, catalogEntityReadPermission) &&
+                user?.info.userEntityRef === 'user:default/frank-analyst'
+              ) {
+                return createCatalogConditionalDecision(query.permission, {
+                  not: catalogConditions.hasSpec({
+                    key: 'layer',
+                    value: 'prepared',
+                  }),
+                });
+              }
+              return demo.handle(query, user);
+            },
+          });
+        },
+      });
+    },
+  });
+
+  it.each(pluginDatabaseConfigs('permcat'))(
+    'treats a Dataset the catalog read policy hides (a conditional decision) as missing, on %s',
+    async (databaseId, database) => {
+      const backend = await startPortal(
+        tmp,
+        `${databaseId}-hidden`,
+        database,
+        hidingPreparedFromFrank,
+      );
+      const { server } = backend;
+      try {
+        const api = '/api/data-hub';
+        const useCases = (user: string) =>
+          request(server)
+            .get(`${api}/access/use-cases?datasetRef=${DATASET}`)
+            .set('Authorization', as(user));
+        const ask = (user: string) =>
+          request(server)
+            .post(`${api}/access-requests`)
+            .set('Authorization', as(user))
+            .send({
+              datasetRef: DATASET,
+              useCaseRef: USE_CASE,
+              justification: 'Fleet utilisation report for the board',
+              durationDays: 30,
+            });
+        for (let i = 0; i < 120; i++) {
+          const res = await useCases('alice-analyst');
+          if (
+            res.status === 200 &&
+            res.body.items.some((u: any) => u.useCaseRef === USE_CASE)
+          )
+            break;
+          await new Promise(r => setTimeout(r, 500));
+        }
+        // The catalog itself hides it from frank, as the data hub does.
+        const inCatalog = await request(server)
+          .get(
+            `/api/catalog/entities/by-name/dataset/default/${
+              DATASET.split('/')[1]
+            }`,
+          )
+          .set('Authorization', as('frank-analyst'));
+        expect(inCatalog.status).toBe(404);
+        const hidden = await ask('frank-analyst');
+        expect(hidden.status).toBe(400);
+        expect(hidden.body.error.message).toBe(
+          `datasetRef "${DATASET}" is not a Dataset in the catalog`,
+        );
+        expect((await useCases('frank-analyst')).status).toBe(400);
+        // His teammate, whom the policy lets read it, requests it for the same use case.
+        expect((await ask('alice-analyst')).status).toBe(201);
+        // A guest hears 403 whether or not the Dataset exists, never which.
+        expect((await ask(GUEST)).status).toBe(403);
+        const missing = await request(server)
+          .post(`${api}/access-requests`)
+          .set('Authorization', as(GUEST))
+          .send({
+            datasetRef: 'dataset:default/no-such-prepared',
+            useCaseRef: USE_CASE,
+            justification: 'Fleet utilisation report for the board',
+            durationDays: 30,
+          });
+        expect(missing.status).toBe(403);
       } finally {
         await backend.stop();
       }

@@ -53,20 +53,19 @@ export class AccessNotifier {
     });
   }
 
-  async decided(request: AccessRequest, approved: boolean) {
+  /** An approval is told by `granted` or `grantFailed`, with its outcome. */
+  async rejected(request: AccessRequest) {
     await this.send({
       recipients: { type: 'entity', entityRef: request.requester },
       payload: {
-        title: `Access to ${this.name(request)} ${
-          approved ? 'approved' : 'rejected'
-        }`,
-        description: `${request.decidedBy ?? 'An owner'} ${
-          approved ? 'approved' : 'rejected'
-        } your request for ${request.useCaseRef}${
+        title: `Access to ${this.name(request)} rejected`,
+        description: `${
+          request.decidedBy ?? 'An owner'
+        } rejected your request for ${request.useCaseRef}${
           request.decisionComment ? `: ${request.decisionComment}` : ''
         }`,
         link: this.link(request),
-        severity: approved ? 'normal' : 'high',
+        severity: 'high',
         topic: TOPIC,
         scope: `access-request:${request.id}`,
       },
@@ -78,7 +77,9 @@ export class AccessNotifier {
       recipients: { type: 'entity', entityRef: request.requester },
       payload: {
         title: `Access to ${this.name(request)} granted`,
-        description: `${request.useCaseRef} may read ${grant.tables
+        description: `${request.decidedBy ?? 'An owner'} approved: ${
+          request.useCaseRef
+        } may read ${grant.tables
           .map(t => `${t.name} (${t.columns.length} columns)`)
           .join(', ')} until ${grant.expiresAt}`,
         link: this.link(request),

@@ -445,22 +445,25 @@ export class AccessStore {
     return rows.map(toGrant);
   }
 
+  /** Appends events to the audit trail, in one statement. */
   async appendAudit(
     tx: Knex | Knex.Transaction,
-    event: Omit<AccessAuditEvent, 'id'>,
+    ...events: Array<Omit<AccessAuditEvent, 'id'>>
   ): Promise<void> {
-    await tx('access_audit').insert({
-      at: new Date(event.at),
-      actor: event.actor,
-      action: event.action,
-      dataset_ref: event.datasetRef,
-      use_case_ref: event.useCaseRef,
-      request_id: event.requestId ?? null,
-      grant_id: event.grantId ?? null,
-      before: event.before ? JSON.stringify(event.before) : null,
-      after: event.after ? JSON.stringify(event.after) : null,
-      comment: event.comment ?? null,
-    });
+    await tx('access_audit').insert(
+      events.map(event => ({
+        at: new Date(event.at),
+        actor: event.actor,
+        action: event.action,
+        dataset_ref: event.datasetRef,
+        use_case_ref: event.useCaseRef,
+        request_id: event.requestId ?? null,
+        grant_id: event.grantId ?? null,
+        before: event.before ? JSON.stringify(event.before) : null,
+        after: event.after ? JSON.stringify(event.after) : null,
+        comment: event.comment ?? null,
+      })),
+    );
   }
 
   async listAudit(filter: AuditListFilter): Promise<Page<AccessAuditEvent>> {

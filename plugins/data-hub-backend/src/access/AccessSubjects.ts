@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
+import type { AuthService } from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
   stringifyEntityRef,
@@ -122,25 +119,6 @@ export class AccessSubjects {
       storage: entity.spec.storage,
       tables: entity.spec.tables ?? [],
     };
-  }
-
-  /**
-   * Whether the caller may read the entity in the catalog (asked with their own credentials,
-   * never cached): the facts above are read as the plugin, so whoever asks would otherwise
-   * learn of entities the catalog hides from them.
-   */
-  async readableBy(
-    ref: string,
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs: [ref],
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials },
-    );
-    return !!items[0];
   }
 
   /** The entity behind a ref, to explain why it is not a use case. */

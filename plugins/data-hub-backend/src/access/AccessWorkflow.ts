@@ -11,8 +11,10 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
+  type BasicPermission,
   type PermissionCriteria,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -21,6 +23,7 @@ import type {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
+  type AccessAuditEvent,
   dataHubAccessRequestCreatePermission,
   dataHubAccessRequestDecidePermission,
   dataHubAccessRequestReadPermission,
@@ -95,24 +98,29 @@ export class AccessWorkflow {
     return this.options.store;
   }
 
-  /** Throws 403 unless the policy allows (or conditionally allows) the permission on the request. */
-  private async authorizeOn(
-    permission: ResourcePermission,
+  /**
+   * Whether the policy allows (or conditionally allows) each permission on the request, asked
+   * in one round trip to the permission backend: an action checks read and its own permission.
+   */
+  private async permittedOn(
+    permissions: ResourcePermission[],
     request: AccessRequest,
     credentials: BackstageCredentials,
-    what: string,
-  ): Promise<void> {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission }],
+  ): Promise<boolean[]> {
+    const decisions = await this.options.permissions.authorizeConditional(
+      permissions.map(permission => ({ permission })),
       { credentials },
     );
-    if (decision.result === AuthorizeResult.ALLOW) return;
-    if (
-      decision.result === AuthorizeResult.CONDITIONAL &&
-      this.options.authorizeConditions(decision, request)
-    )
-      return;
-    throw new NotAllowedError(
+    return decisions.map(
+      decision =>
+        decision.result === AuthorizeResult.ALLOW ||
+        (decision.result === AuthorizeResult.CONDITIONAL &&
+          this.options.authorizeConditions(decision, request)),
+    );
+  }
+
+  private static denied(what: string): NotAllowedError {
+    return new NotAllowedError(
       `The portal's permission policy does not allow you to ${what}`,
     );
   }
@@ -173,25 +181,63 @@ export class AccessWorkflow {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<AccessRequest> {
-    const request = await this.get(id);
-    await this.authorizeOn(
-      dataHubAccessRequestReadPermission,
-      request,
-      credentials,
-      'read this access request',
-    );
-    return request;
+    return (await this.readFor(id, credentials)).request;
   }
 
-  /** With `reader`: only a Dataset they may read in the catalog; one they may not is missing. */
+  /**
+   * Reads a request as `read` does and, in the same permission round trip, asks whether the
+   * caller may also take `action` on it; the caller throws with `denied` when it is false.
+   */
+  private async readFor(
+    id: string,
+    credentials: BackstageCredentials,
+    action?: ResourcePermission,
+  ): Promise<{ request: AccessRequest; mayAct: boolean }> {
+    const request = await this.get(id);
+    const [mayRead, mayAct = false] = await this.permittedOn(
+      [dataHubAccessRequestReadPermission, ...(action ? [action] : [])],
+      request,
+      credentials,
+    );
+    if (!mayRead) throw AccessWorkflow.denied('read this access request');
+    return { request, mayAct };
+  }
+
+  /**
+   * A Dataset of the catalog. With `reader`, also `alsoAuthorize` (asked first, in the same
+   * round trip to the permission backend) and, whenever the Dataset exists, whether the reader
+   * may read it in the catalog (`catalog.entity.read` on it, as the catalog itself decides): a
+   * Dataset they may not read is as missing as one that does not exist, and a denied
+   * `alsoAuthorize` answers 403 before anything tells whether the Dataset exists.
+   */
   private async datasetOrThrow(
     ref: string,
-    reader?: BackstageCredentials,
+    reader?: {
+      credentials: BackstageCredentials;
+      alsoAuthorize?: { permission: BasicPermission; what: string };
+    },
   ): Promise<DatasetFacts> {
     const full = tryFullRef(ref, 'dataset');
     let dataset = full ? await this.options.subjects.dataset(full) : undefined;
-    if (dataset && reader) {
-      if (!(await this.options.subjects.readableBy(dataset.ref, reader)))
+    if (reader) {
+      const also = reader.alsoAuthorize;
+      const decisions = await this.options.permissions.authorize(
+        [
+          ...(also ? [{ permission: also.permission }] : []),
+          ...(dataset
+            ? [
+                {
+                  permission: catalogEntityReadPermission,
+                  resourceRef: dataset.ref,
+                },
+              ]
+            : []),
+        ],
+        { credentials: reader.credentials },
+      );
+      if (also && decisions.shift()?.result !== AuthorizeResult.ALLOW)
+        throw AccessWorkflow.denied(also.what);
+      if (dataset && decisions[0]?.result !== AuthorizeResult.ALLOW)
         dataset = undefined;
     }
     if (!dataset)
@@ -239,7 +285,9 @@ export class AccessWorkflow {
     datasetRef: string,
     actor: Actor,
   ): Promise<RequestableUseCase[]> {
-    const dataset = await this.datasetOrThrow(datasetRef, actor.credentials);
+    const dataset = await this.datasetOrThrow(datasetRef, {
+      credentials: actor.credentials,
+    });
     const useCases = await this.options.subjects.useCasesOwnedBy(
       actor.ownershipRefs,
     );
@@ -261,19 +309,13 @@ export class AccessWorkflow {
     body: CreateAccessRequestBody,
     actor: Actor,
   ): Promise<AccessRequest> {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission: dataHubAccessRequestCreatePermission }],
-      { credentials: actor.credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        "The portal's permission policy does not allow you to request access",
-      );
-    }
-    const dataset = await this.datasetOrThrow(
-      body.datasetRef,
-      actor.credentials,
-    );
+    const dataset = await this.datasetOrThrow(body.datasetRef, {
+      credentials: actor.credentials,
+      alsoAuthorize: {
+        permission: dataHubAccessRequestCreatePermission,
+        what: 'request access',
+      },
+    });
     const useCase = await this.useCaseOrThrow(body.useCaseRef);
     if (!actor.ownershipRefs.includes(useCase.owner)) {
       throw new NotAllowedError(
@@ -373,7 +415,11 @@ export class AccessWorkflow {
     comment: string | undefined,
     actor: Actor,
   ): Promise<AccessRequest> {
-    const request = await this.read(id, actor.credentials);
+    const { request, mayAct } = await this.readFor(
+      id,
+      actor.credentials,
+      dataHubAccessRequestDecidePermission,
+    );
     if (actor.userRef === request.requester) {
       throw new NotAllowedError(
         'You cannot decide on your own request: another member of the owner group must (four eyes)',
@@ -384,12 +430,7 @@ export class AccessWorkflow {
         `Only members of ${request.datasetOwner}, the owner of ${request.datasetRef}, decide on its access requests`,
       );
     }
-    await this.authorizeOn(
-      dataHubAccessRequestDecidePermission,
-      request,
-      actor.credentials,
-      'decide on this request',
-    );
+    if (!mayAct) throw AccessWorkflow.denied('decide on this request');
     if (!approve && !comment?.trim()) {
       throw new InputError(
         'A rejection needs a comment that tells the requester why',
@@ -436,9 +477,21 @@ export class AccessWorkflow {
         }`,
       );
     }
-    const decided = await this.get(id);
-    void this.options.notifier.decided(decided, approve);
-    return approve ? this.grantApproved(decided, actor.userRef) : decided;
+    // The conditional update moved exactly the request read above; only these fields changed.
+    const decided: AccessRequest = {
+      ...request,
+      state,
+      decidedBy: actor.userRef,
+      decidedAt: at,
+      decisionComment: comment,
+      updatedAt: at,
+    };
+    if (!approve) {
+      void this.options.notifier.rejected(decided);
+      return decided;
+    }
+    // An approval is told once, with its outcome (granted or failed).
+    return this.grantApproved(decided, actor.userRef);
   }
 
   private target(
@@ -526,7 +579,12 @@ export class AccessWorkflow {
         actorRef,
         at.toISOString(),
       );
-      const granted = await this.get(request.id);
+      const granted: AccessRequest = {
+        ...request,
+        state: 'granted',
+        grantId,
+        updatedAt: at.toISOString(),
+      };
       void this.options.notifier.granted(granted, grant);
       return granted;
     } catch (error) {
@@ -535,15 +593,15 @@ export class AccessWorkflow {
         `Granting request ${request.id} failed: ${message}`,
       );
       const failedAt = this.now().toISOString();
-      await this.store.transaction(async tx => {
-        const moved = await this.store.transitionRequest(
+      const moved = await this.store.transaction(async tx => {
+        const failed = await this.store.transitionRequest(
           tx,
           request.id,
           ['approved'],
           { state: 'grant-failed', grantError: message },
           failedAt,
         );
-        if (!moved) return;
+        if (!failed) return false;
         await this.store.appendAudit(tx, {
           at: failedAt,
           actor: actorRef,
@@ -554,8 +612,15 @@ export class AccessWorkflow {
           before: { state: 'approved' },
           after: { state: 'grant-failed', error: message },
         });
+        return true;
       });
-      const failed = await this.get(request.id);
+      if (!moved) return this.get(request.id);
+      const failed: AccessRequest = {
+        ...request,
+        state: 'grant-failed',
+        grantError: message,
+        updatedAt: failedAt,
+      };
       void this.options.notifier.grantFailed(failed, message);
       return failed;
     }
@@ -571,6 +636,15 @@ export class AccessWorkflow {
   ): Promise<StoredGrant> {
     return this.store.transaction(async tx => {
       let grant: StoredGrant;
+      let grantEvent: Omit<AccessAuditEvent, 'id'>;
+      const event = {
+        at,
+        actor: actorRef,
+        datasetRef: request.datasetRef,
+        useCaseRef: request.useCaseRef,
+        requestId: request.id,
+        grantId,
+      };
       if (live) {
         const extended = await this.store.transitionGrant(tx, live.id, 'live', {
           tables: request.tables,
@@ -588,17 +662,12 @@ export class AccessWorkflow {
           requestId: request.id,
           expiresAt,
         };
-        await this.store.appendAudit(tx, {
-          at,
-          actor: actorRef,
+        grantEvent = {
+          ...event,
           action: 'grant.extended',
-          datasetRef: request.datasetRef,
-          useCaseRef: request.useCaseRef,
-          requestId: request.id,
-          grantId,
           before: { tables: live.tables, expiresAt: live.expiresAt },
           after: { tables: request.tables, expiresAt },
-        });
+        };
       } else {
         grant = {
           id: grantId,
@@ -617,14 +686,9 @@ export class AccessWorkflow {
           expiresAt,
         };
         await this.store.insertGrant(tx, grant);
-        await this.store.appendAudit(tx, {
-          at,
-          actor: actorRef,
+        grantEvent = {
+          ...event,
           action: 'grant.created',
-          datasetRef: request.datasetRef,
-          useCaseRef: request.useCaseRef,
-          requestId: request.id,
-          grantId,
           before: null,
           after: {
             state: 'live',
@@ -632,7 +696,7 @@ export class AccessWorkflow {
             expiresAt,
             granter: this.options.granter.id,
           },
-        });
+        };
       }
       const moved = await this.store.transitionRequest(
         tx,
@@ -643,14 +707,9 @@ export class AccessWorkflow {
       );
       if (!moved)
         throw new ConflictError(`Request ${request.id} is no longer approved`);
-      await this.store.appendAudit(tx, {
-        at,
-        actor: actorRef,
+      await this.store.appendAudit(tx, grantEvent, {
+        ...event,
         action: 'request.granted',
-        datasetRef: request.datasetRef,
-        useCaseRef: request.useCaseRef,
-        requestId: request.id,
-        grantId,
         before: { state: 'approved' },
         after: { state: 'granted' },
       });
@@ -693,7 +752,7 @@ export class AccessWorkflow {
           (await this.get(id)).state
         }; only pending requests can be withdrawn`,
       );
-    return this.get(id);
+    return { ...request, state: 'withdrawn', updatedAt: at };
   }
 
   /** Revoke a live grant: dataset owners, or members of the use case giving access back. */
@@ -704,7 +763,11 @@ export class AccessWorkflow {
   ): Promise<StoredGrant> {
     const grant = await this.store.getGrant(grantId);
     if (!grant) throw new NotFoundError(`No grant ${grantId}`);
-    const request = await this.read(grant.requestId, actor.credentials);
+    const { request, mayAct } = await this.readFor(
+      grant.requestId,
+      actor.credentials,
+      dataHubGrantRevokePermission,
+    );
     const useCase = await this.options.subjects.useCase(grant.useCaseRef);
     const isOwner = actor.ownershipRefs.includes(grant.datasetOwner);
     const isConsumer = !!useCase && actor.ownershipRefs.includes(useCase.owner);
@@ -713,28 +776,32 @@ export class AccessWorkflow {
         `Only members of ${grant.datasetOwner} (owner of ${grant.datasetRef}) or of the use case's owner group may revoke this grant`,
       );
     }
-    await this.authorizeOn(
-      dataHubGrantRevokePermission,
-      request,
-      actor.credentials,
-      'revoke this grant',
-    );
+    if (!mayAct) throw AccessWorkflow.denied('revoke this grant');
     if (grant.state !== 'live')
       throw new ConflictError(`Grant ${grantId} is already ${grant.state}`);
-    await this.endGrant(grant, 'revoked', actor.userRef, comment);
-    return (await this.store.getGrant(grantId))!;
+    const ended = await this.endGrant(
+      grant,
+      'revoked',
+      actor.userRef,
+      comment,
+      request,
+    );
+    return ended ?? (await this.store.getGrant(grantId))!;
   }
 
   /**
    * Ends a live grant: the granter revokes first, so a grant the store calls ended is never
    * still enforced; when the granter fails the grant stays live and the caller hears why.
+   * Returns the ended grant; undefined when someone else ended it first. `request`, the
+   * grant's request when the caller has read it already, spares reading it again.
    */
   async endGrant(
     grant: StoredGrant,
     how: 'expired' | 'revoked',
     actorRef: string,
     comment?: string,
-  ): Promise<boolean> {
+    request?: AccessRequest,
+  ): Promise<StoredGrant | undefined> {
     try {
       await this.options.granter.revoke(await this.targetOfGrant(grant));
     } catch (error) {
@@ -776,11 +843,10 @@ export class AccessWorkflow {
       });
       return true;
     });
-    if (ended) {
-      const request = await this.store.getRequest(grant.requestId);
-      if (request)
-        void this.options.notifier.ended(request, grant, how, actorRef);
-    }
-    return ended;
+    if (!ended) return undefined;
+    const requested = request ?? (await this.store.getRequest(grant.requestId));
+    if (requested)
+      void this.options.notifier.ended(requested, grant, how, actorRef);
+    return { ...grant, state: how, endedAt: at, endedBy: actorRef };
   }
 }

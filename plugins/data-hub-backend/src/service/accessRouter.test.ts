@@ -229,6 +229,11 @@ describe.each(databases.eachSupportedId())(
         decidedBy: 'user:default/bob',
         grantId: expect.any(String),
       });
+      // The answer is built without reading the request again: it is what a read returns.
+      const stored = await request(server)
+        .get(`/api/data-hub/access-requests/${created.id}`)
+        .set('Authorization', as('alice'));
+      expect(res.body).toEqual(stored.body);
       expect(granter.granted.get(`${USE_CASE}|us_sales_orders_source`)).toEqual(
         created.tables,
       );
@@ -255,11 +260,14 @@ describe.each(databases.eachSupportedId())(
         'request.approved',
         'request.created',
       ]);
+      // The approval is told once, with its outcome.
       expect(sent.map(s => s.payload.title)).toEqual([
         'Access request for us-sales-orders-source',
-        'Access to us-sales-orders-source approved',
         'Access to us-sales-orders-source granted',
       ]);
+      expect(sent[1].payload.description).toMatch(
+        /^user:default\/bob approved: system:default\/us-marketing-360 may read /,
+      );
       // A second decision on a decided request conflicts.
       const again = await request(server)
         .post(`/api/data-hub/access-requests/${created.id}/reject`)
@@ -339,6 +347,19 @@ describe.each(databases.eachSupportedId())(
         state: 'rejected',
         decisionComment: 'Use the prepared layer',
       });
+      const read = (id: string) =>
+        request(server)
+          .get(`/api/data-hub/access-requests/${id}`)
+          .set('Authorization', as('alice'));
+      expect(rejected.body).toEqual((await read(first.id)).body);
+      expect(sent.at(-1)).toMatchObject({
+        recipients: { entityRef: 'user:default/alice' },
+        payload: {
+          title: 'Access to us-sales-orders-source rejected',
+          description:
+            'user:default/bob rejected your request for system:default/us-marketing-360: Use the prepared layer',
+        },
+      });
 
       const { body: second } = await create(server);
       expect(
@@ -354,6 +375,7 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', as('alice'))
         .send({});
       expect(withdrawn.body.state).toBe('withdrawn');
+      expect(withdrawn.body).toEqual((await read(second.id)).body);
       expect(
         (
           await request(server)
@@ -374,6 +396,7 @@ describe.each(databases.eachSupportedId())(
         state: 'grant-failed',
         grantError: expect.stringContaining('AccessDeniedException'),
       });
+      expect(failed.body).toEqual((await read(third.id)).body);
       expect(sent.at(-1)).toMatchObject({
         recipients: {
           entityRef: ['user:default/alice', 'group:default/sales-data-us'],
@@ -407,6 +430,13 @@ describe.each(databases.eachSupportedId())(
         state: 'granted',
         grantId: granted.grantId,
       });
+      expect(extended.body).toEqual(
+        (
+          await request(server)
+            .get(`/api/data-hub/access-requests/${extension.body.id}`)
+            .set('Authorization', as('alice'))
+        ).body,
+      );
       expect(granter.granted.get(`${USE_CASE}|us_sales_orders_source`)).toEqual(
         [{ name: 'orders', columns: ['dt', 'order_id', 'amount'] }],
       );
@@ -444,6 +474,12 @@ describe.each(databases.eachSupportedId())(
         state: 'revoked',
         endedBy: 'user:default/bob',
       });
+      const listed = await request(server)
+        .get(`/api/data-hub/grants?datasetRef=${DATASET}`)
+        .set('Authorization', as('alice'));
+      expect(
+        listed.body.items.find((g: any) => g.id === granted.grantId),
+      ).toEqual(revoked.body);
       expect(granter.granted.size).toBe(0);
       expect(
         (

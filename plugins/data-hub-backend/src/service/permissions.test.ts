@@ -100,6 +100,37 @@ const permissions = createServiceFactory({
 });
 
 /**
+ * A policy that hides from each user what `hides(user, ref)` says through `catalog.entity.read`
+ * on the entity (the permission the catalog itself enforces); everything else is allowed.
+ */
+function hidingPolicy(
+  hides: (user: string | undefined, ref: string) => boolean,
+) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => {
+      const decide = (r: any, options: any) => ({
+        result:
+          r.permission.name === 'catalog.entity.read' &&
+          r.resourceRef &&
+          hides(userOf(options.credentials), r.resourceRef)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      });
+      return {
+        async authorize(requests: any[], options: any) {
+          return requests.map(r => decide(r, options));
+        },
+        async authorizeConditional(requests: any[], options: any) {
+          return requests.map(r => decide(r, options));
+        },
+      };
+    },
+  });
+}
+
+/**
  * The catalog of `entities`, hiding from each user what `hides(user, ref)` says (as a policy on
  * catalog.entity.read would); the plugin's own reads, with service credentials, see everything.
  */
@@ -480,14 +511,15 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
 
   it('a Dataset hidden from the caller in the catalog cannot be requested, and looks missing', async () => {
     const CRM = 'dataset:default/us-customer-crm-source';
+    // A policy on catalog.entity.read hides it from alice, in the catalog and wherever asked.
+    const hides = (user: string | undefined, ref: string) =>
+      user === 'user:default/alice' && ref === CRM;
     backend = await startAccessBackend({
       knex,
       granter: new InMemoryGranter(),
       sent: [],
-      catalog: hidingCatalog(
-        ACCESS_TEST_ENTITIES,
-        (user, ref) => user === 'user:default/alice' && ref === CRM,
-      ),
+      catalog: hidingCatalog(ACCESS_TEST_ENTITIES, hides),
+      extraFeatures: [hidingPolicy(hides)],
     });
     const { server } = backend;
     const ask = (user: string, datasetRef: string) =>
