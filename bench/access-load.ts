@@ -27,6 +27,7 @@ import {
   BASE,
   signIn,
   startBackend,
+  cpuSeconds,
   waitForCatalog,
   waitForIdle,
 } from './demoBackend';
@@ -177,7 +178,8 @@ async function client(
  * The floor: every client lists alice-analyst's latest request (`view=mine&limit=1`) for
  * `seconds`, one call at a time each; returns calls/s and latency p99.
  */
-async function floor(token: string, seconds: number) {
+async function floor(token: string, seconds: number, pid: number) {
+  const cpuBefore = await cpuSeconds(pid);
   const times: number[] = [];
   const failures: string[] = [];
   const until = performance.now() + seconds * 1000;
@@ -199,7 +201,9 @@ async function floor(token: string, seconds: number) {
   if (failures.length)
     throw new Error(`The floor's GETs failed: ${failures.slice(0, 5)}`);
   times.sort((x, y) => x - y);
+  const cpu = (await cpuSeconds(pid)) - cpuBefore;
   return {
+    cpuMsPerCall: (cpu * 1000) / times.length,
     callsPerSecond: times.length / ((performance.now() - started) / 1000),
     p99: times[Math.min(times.length - 1, Math.floor(0.99 * times.length))],
   };
@@ -256,8 +260,9 @@ async function main() {
       `bench-use-case-${CLIENTS - 1}`,
     );
     await waitForIdle(backend.pid);
-    await floor(tokens.alice, 2); // warms the HTTP, token and permission path up
-    const floorBefore = await floor(tokens.alice, FLOOR_SECONDS);
+    const backendPid = await backend.pid();
+    await floor(tokens.alice, 2, backendPid); // warms the HTTP, token and permission path up
+    const floorBefore = await floor(tokens.alice, FLOOR_SECONDS, backendPid);
     console.log(
       `Backend ready; floor ${floorBefore.callsPerSecond.toFixed(
         0,
@@ -271,6 +276,7 @@ async function main() {
       grantedRequests: 0,
     };
     latencies.length = 0;
+    const cpuBefore = await cpuSeconds(backendPid);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, (_, i) =>
@@ -278,8 +284,9 @@ async function main() {
       ),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const cpuShare = ((await cpuSeconds(backendPid)) - cpuBefore) / elapsed;
     const calls = latencies.length;
-    const floorAfter = await floor(tokens.alice, FLOOR_SECONDS);
+    const floorAfter = await floor(tokens.alice, FLOOR_SECONDS, backendPid);
     const floorCalls =
       (floorBefore.callsPerSecond + floorAfter.callsPerSecond) / 2;
     const sorted = [...latencies].sort((x, y) => x - y);
@@ -357,6 +364,17 @@ async function main() {
       `  ratio:                   ${(floorCalls / (calls / elapsed)).toFixed(
         2,
       )} (floor calls/s ÷ write path calls/s; goal ≤ 2.5)`,
+    );
+    console.log(
+      `  backend CPU:             ${(cpuShare * 100).toFixed(
+        0,
+      )}% of one core (${os.cpus().length} cores), ${(
+        (cpuShare * 1000 * elapsed) /
+        calls
+      ).toFixed(1)} ms CPU per call (floor: ${(
+        (floorBefore.cpuMsPerCall + floorAfter.cpuMsPerCall) /
+        2
+      ).toFixed(1)} ms)`,
     );
     console.log(
       `  latency per call:        p50 ${pct(50).toFixed(1)} ms, p95 ${pct(

@@ -200,29 +200,38 @@ export class AccessStore {
     return this.db.transaction(fn);
   }
 
+  /**
+   * Stores a new request; false, and nothing stored, when its pair already has an open one
+   * (the unique index `access_requests_one_open_uniq` decides, also between racing requests).
+   */
   async insertRequest(
     tx: Knex | Knex.Transaction,
     request: AccessRequest,
-  ): Promise<void> {
-    await tx('access_requests').insert({
-      id: request.id,
-      dataset_ref: request.datasetRef,
-      dataset_title: request.datasetTitle ?? null,
-      dataset_hub: request.datasetHub,
-      dataset_owner: request.datasetOwner,
-      classification: request.classification,
-      use_case_ref: request.useCaseRef,
-      use_case_hub: request.useCaseHub,
-      use_case_owner: request.useCaseOwner ?? null,
-      requester: request.requester,
-      tables: JSON.stringify(request.tables),
-      justification: request.justification,
-      duration_days: request.durationDays,
-      state: request.state,
-      created_at: new Date(request.createdAt),
-      updated_at: new Date(request.updatedAt),
-      extends_grant_id: request.extendsGrantId ?? null,
-    });
+  ): Promise<boolean> {
+    const inserted = await tx('access_requests')
+      .insert({
+        id: request.id,
+        dataset_ref: request.datasetRef,
+        dataset_title: request.datasetTitle ?? null,
+        dataset_hub: request.datasetHub,
+        dataset_owner: request.datasetOwner,
+        classification: request.classification,
+        use_case_ref: request.useCaseRef,
+        use_case_hub: request.useCaseHub,
+        use_case_owner: request.useCaseOwner ?? null,
+        requester: request.requester,
+        tables: JSON.stringify(request.tables),
+        justification: request.justification,
+        duration_days: request.durationDays,
+        state: request.state,
+        created_at: new Date(request.createdAt),
+        updated_at: new Date(request.updatedAt),
+        extends_grant_id: request.extendsGrantId ?? null,
+      })
+      .onConflict()
+      .ignore()
+      .returning('id');
+    return inserted.length === 1;
   }
 
   async getRequest(

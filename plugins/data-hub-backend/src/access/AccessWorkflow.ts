@@ -354,7 +354,7 @@ export class AccessWorkflow {
       extendsGrantId: body.extendsGrantId,
     };
 
-    await this.store.transaction(async tx => {
+    const stored = await this.store.transaction(async tx => {
       const live = await this.store.findLiveGrant(dataset.ref, useCase.ref, tx);
       if (body.extendsGrantId) {
         if (!live || live.id !== body.extendsGrantId) {
@@ -367,17 +367,8 @@ export class AccessWorkflow {
           `${useCase.ref} already holds grant ${live.id} on ${dataset.ref} until ${live.expiresAt}; request an extension of it instead (extendsGrantId)`,
         );
       }
-      const open = await this.store.findOpenRequest(
-        dataset.ref,
-        useCase.ref,
-        tx,
-      );
-      if (open) {
-        throw new ConflictError(
-          `Request ${open.id} of ${useCase.ref} for ${dataset.ref} is still ${open.state}; withdraw it or wait for the decision`,
-        );
-      }
-      await this.store.insertRequest(tx, request);
+      // The database keeps one open request per pair, also when two people ask at once.
+      if (!(await this.store.insertRequest(tx, request))) return false;
       await this.store.appendAudit(tx, {
         at,
         actor: actor.userRef,
@@ -397,7 +388,16 @@ export class AccessWorkflow {
         },
         comment: body.justification,
       });
+      return true;
     });
+    if (!stored) {
+      const open = await this.store.findOpenRequest(dataset.ref, useCase.ref);
+      throw new ConflictError(
+        open
+          ? `Request ${open.id} of ${useCase.ref} for ${dataset.ref} is still ${open.state}; withdraw it or wait for the decision`
+          : `Another request of ${useCase.ref} for ${dataset.ref} was open a moment ago; look at your requests before asking again`,
+      );
+    }
     void this.options.notifier.requestCreated(request);
     return request;
   }

@@ -331,6 +331,29 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(1);
     });
 
+    it('turns 20 concurrent requests of one use case for one dataset into exactly one', async () => {
+      const server = await start();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          create(server, i % 2 ? 'alice' : 'uma'),
+        ),
+      );
+      expect(results.map(r => r.status).sort()).toEqual([
+        201,
+        ...Array(19).fill(409),
+      ]);
+      const winner = results.find(r => r.status === 201)!.body;
+      for (const lost of results.filter(r => r.status === 409))
+        expect(lost.body.error.message).toBe(
+          `Request ${winner.id} of ${USE_CASE} for ${DATASET} is still pending; withdraw it or wait for the decision`,
+        );
+      const [{ n }] = await knex('access_requests').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+      expect((await audit(server)).items.map((e: any) => e.action)).toEqual([
+        'request.created',
+      ]);
+    });
+
     it('rejects with a comment, lets the requester withdraw, and records grant failures', async () => {
       const server = await start();
       const { body: first } = await create(server);
