@@ -15,10 +15,19 @@ import {
   DEFAULT_DEPENDENCY_WINDOW_DAYS,
   LineageService,
 } from './LineageService';
+import { GroupCommit } from './GroupCommit';
 import { LineageStore } from './LineageStore';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import { ReadableDatasets } from './ReadableDatasets';
 import { UsageStats } from './UsageStats';
+
+/**
+ * Intake statements in flight at once per backend: a few, so a slow one does not hold the
+ * others up, and few enough that requests under load wait and share statements.
+ */
+const INTAKE_WRITES = 4;
+/** Events one intake statement takes at most (a larger request goes alone, split by the store). */
+const INTAKE_MAX_EVENTS = 1_000;
 
 export interface LineageWiringOptions {
   db: Knex;
@@ -62,6 +71,11 @@ export function wireLineage(options: LineageWiringOptions): {
       ),
     ),
     store,
+    // Requests arriving while INTAKE_WRITES statements are in flight share the next one.
+    intake: new GroupCommit(events => store.ingest(events), {
+      concurrency: INTAKE_WRITES,
+      maxItems: INTAKE_MAX_EVENTS,
+    }),
     service,
   });
   return { router };

@@ -5,6 +5,8 @@ import type { ObservedDependencies } from '@cloud-data-hub/data-hub-common';
 import type { LineageStore } from '../lineage/LineageStore';
 import type { OpenLineageValidator } from '../lineage/OpenLineageValidator';
 import type { LineageService } from '../lineage/LineageService';
+import type { GroupCommit } from '../lineage/GroupCommit';
+import type { RunEvent } from '../lineage/openLineage';
 import { parseInput } from './validation';
 import { jsonBody } from './jsonBody';
 import {
@@ -22,6 +24,8 @@ export interface LineageRouterOptions {
   httpAuth: HttpAuthService;
   validator: OpenLineageValidator;
   store: LineageStore;
+  /** Stores validated events: the store's ingest, grouped across concurrent requests. */
+  intake: Pick<GroupCommit<RunEvent>, 'submit'>;
   service: LineageService;
 }
 
@@ -31,7 +35,7 @@ const PEOPLE = { allow: ['user' as const] };
 export function createLineageRouter(
   options: LineageRouterOptions,
 ): express.Router {
-  const { httpAuth, validator, store, service } = options;
+  const { httpAuth, validator, store, intake, service } = options;
   const router = Router();
 
   router.post(
@@ -46,7 +50,7 @@ export function createLineageRouter(
     jsonBody(options.maxBodySize ?? '10mb', 'post fewer events per request'),
     async (req, res) => {
       const events = validator.parse(req.body);
-      await store.ingest(events);
+      await intake.submit(events);
       res.status(201).json({ accepted: events.length });
     },
   );
