@@ -6,6 +6,10 @@
  * month and weekday names (`JAN`, `MON-FRI`), and `?` in exactly one of day-of-month and
  * day-of-week (AWS requires it). `L`, `W` and `#` are AWS-only refinements the templates do
  * not need; they are rejected with a message rather than half-understood.
+ *
+ * Hand-written because the maintained parser, aws-cron-parser (1.1.12, tried against this
+ * file's tests), accepts `*` in both day fields, which AWS rejects, and answers an unknown
+ * month name or a reversed range with "this shouldn't happen, but iter > 10".
  */
 
 interface FieldSpec {
